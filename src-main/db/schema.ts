@@ -1,0 +1,339 @@
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
+
+/**
+ * Kysely types of the core schema (migrations/*.sql), written by hand and
+ * checked against a migrated database by schema.int.test.ts through the
+ * runtime spec in schema-spec.ts. A migration that adds, drops or retypes a
+ * column must change this file and the spec, or that test fails.
+ *
+ * What pg hands back (see pool.ts): int8 and numeric as exact decimal
+ * strings, timestamptz as Date, jsonb parsed, bytea as Buffer, date and time
+ * as text ('2026-11-20', '09:15:00').
+ */
+
+/** A column whose write type differs from what is read. */
+type Col<S, W> = ColumnType<S, W, W>;
+/** A NOT NULL column with a database default: optional on insert. */
+type Defaulted<S, W> = ColumnType<S, W | undefined, W>;
+
+type Int8Write = string | number | bigint;
+type NumericWrite = string | number;
+type TimestampWrite = Date | string;
+
+/** bigint: read as a decimal string (exact beyond 2^53). */
+export type Int8 = Col<string, Int8Write>;
+/** NUMERIC: rupees as an exact decimal string, e.g. '2450.05'. Convert to paise at the edge. */
+export type Numeric = Col<string, NumericWrite>;
+export type NumericDefault = Defaulted<string, NumericWrite>;
+export type Timestamptz = Col<Date, TimestampWrite>;
+export type TimestamptzDefault = Defaulted<Date, TimestampWrite>;
+/** SQL date as 'YYYY-MM-DD' (an IST calendar day, no time, no zone). */
+export type SqlDate = string;
+/** SQL time (IST wall clock) as 'HH:MM:SS'. */
+export type SqlTime = string;
+
+export type JsonPrimitive = string | number | boolean | null;
+export type JsonValue = JsonPrimitive | JsonValue[] | { [key: string]: JsonValue };
+export type JsonObject = { [key: string]: JsonValue };
+/**
+ * jsonb is written as JSON text or as a plain object (pg JSON.stringifies
+ * objects). Never a bare array: pg would send it as a PostgreSQL array
+ * literal, so arrays go as JSON.stringify(...) text. An `interface` value
+ * has no index signature: spread it ({ ...intent }) or stringify it.
+ */
+export type JsonWrite = string | Readonly<Record<string, unknown>>;
+export type Jsonb<S = JsonValue> = Col<S, JsonWrite>;
+export type JsonbDefault<S = JsonValue> = Defaulted<S, JsonWrite>;
+
+export type InstrumentType = 'EQ' | 'FUT' | 'CE' | 'PE' | 'INDEX';
+export type InstrumentExchange = 'NSE' | 'NFO' | 'BSE' | 'BFO' | 'CDS' | 'BCD' | 'MCX' | 'NCO';
+export type CandleTimeframe = '1s' | '1m' | '5m' | '15m' | '1h' | '1d';
+export type Side = 'BUY' | 'SELL';
+export type OrderType = 'MKT' | 'L' | 'SL' | 'SL-M';
+export type Product = 'MIS' | 'CNC' | 'NRML';
+export type Validity = 'DAY' | 'IOC';
+export type OrderStatus =
+  | 'PENDING_LOCAL'
+  | 'SENT'
+  | 'OPEN'
+  | 'TRIGGER_PENDING'
+  | 'PARTIALLY_FILLED'
+  | 'FILLED'
+  | 'CANCELLED'
+  | 'REJECTED'
+  | 'MODIFY_PENDING'
+  | 'CANCEL_PENDING';
+export type OrderEventType =
+  | 'INTENT'
+  | 'VALIDATED'
+  | 'VALIDATION_FAILED'
+  | 'RISK_ACCEPTED'
+  | 'RISK_REJECTED'
+  | 'SLICED'
+  | 'REQUEST_SENT'
+  | 'RESPONSE_RECEIVED'
+  | 'REQUEST_FAILED'
+  | 'UPDATE_RECEIVED'
+  | 'STATUS_CHANGED'
+  | 'FILL'
+  | 'MODIFY_REQUESTED'
+  | 'MODIFY_REJECTED'
+  | 'CANCEL_REQUESTED'
+  | 'CANCEL_REJECTED'
+  | 'REJECTED'
+  | 'RECONCILED';
+export type StrategyMode = 'PAPER' | 'LIVE';
+export type SessionType = 'NORMAL' | 'HOLIDAY' | 'SPECIAL' | 'MUHURAT';
+export type SystemLogLevel = 'debug' | 'info' | 'warn' | 'error';
+export type KeySource = 'safeStorage' | 'passphrase';
+
+export interface InstrumentsTable {
+  instrument_token: Int8;
+  exchange_token: Int8 | null;
+  tradingsymbol: string;
+  name: Generated<string>;
+  exchange: InstrumentExchange;
+  segment: string;
+  instrument_type: InstrumentType;
+  expiry: SqlDate | null;
+  strike: Numeric | null;
+  lot_size: Generated<number>;
+  tick_size: Numeric;
+  freeze_qty: number | null;
+  broker: Generated<string>;
+  updated_at: TimestamptzDefault;
+}
+
+/** Parent of the IST-day partitions; write through the parent (or COPY into it). */
+export interface MarketTicksTable {
+  token: Int8;
+  ts: Timestamptz;
+  ltp: Numeric;
+  last_qty: number | null;
+  volume: Int8 | null;
+  oi: Int8 | null;
+  bid_price: Numeric | null;
+  bid_qty: number | null;
+  ask_price: Numeric | null;
+  ask_qty: number | null;
+  exchange_ts: Timestamptz | null;
+  received_at: Timestamptz;
+  flags: Generated<number>;
+}
+
+/** One level of a depth snapshot, best first. */
+export interface DepthLevel {
+  price: number;
+  qty: number;
+  orders: number;
+}
+
+export interface MarketDepthTable {
+  token: Int8;
+  ts: Timestamptz;
+  /** Write as JSON.stringify(levels): an array would be sent as a PostgreSQL array. */
+  bids: Col<DepthLevel[], string>;
+  asks: Col<DepthLevel[], string>;
+  total_buy_qty: Int8 | null;
+  total_sell_qty: Int8 | null;
+  received_at: Timestamptz;
+}
+
+export interface CandlesTable {
+  token: Int8;
+  timeframe: CandleTimeframe;
+  /** Start of [bucket, bucket + timeframe), aligned in IST. */
+  bucket: Timestamptz;
+  open: Numeric;
+  high: Numeric;
+  low: Numeric;
+  close: Numeric;
+  volume: Defaulted<string, Int8Write>;
+  trades: Generated<number>;
+  vwap: Numeric | null;
+  oi: Int8 | null;
+}
+
+/** The append-only ledger: insert and select only. */
+export interface OrderEventsTable {
+  event_id: GeneratedAlways<string>;
+  order_id: string;
+  client_order_id: string;
+  parent_order_id: string | null;
+  broker_order_id: string | null;
+  seq: number;
+  event_type: OrderEventType;
+  status_after: OrderStatus | null;
+  /** Always an object (CHECK): a verbatim request or response sits inside it. */
+  payload: Jsonb<JsonObject>;
+  strategy_id: Generated<string>;
+  algo_id: string | null;
+  broker: string;
+  created_at: TimestamptzDefault;
+  prev_hash: Buffer | null;
+  hash: Buffer | null;
+}
+
+/** Projection of order_events; created_at/updated_at come from the events. */
+export interface OrdersTable {
+  order_id: string;
+  client_order_id: string;
+  parent_order_id: string | null;
+  broker_order_id: string | null;
+  token: Int8;
+  tradingsymbol: string;
+  exchange: string;
+  side: Side;
+  order_type: OrderType;
+  product: Product;
+  validity: Validity;
+  quantity: number;
+  filled_quantity: Generated<number>;
+  price: Numeric | null;
+  trigger_price: Numeric | null;
+  average_price: Numeric | null;
+  status: OrderStatus;
+  status_message: string | null;
+  strategy_id: Generated<string>;
+  algo_id: string | null;
+  broker: string;
+  market_protection: Numeric | null;
+  last_event_id: Int8;
+  last_seq: number;
+  created_at: Timestamptz;
+  updated_at: Timestamptz;
+}
+
+/** The trade book: append-only. Charges in rupees, each already rounded. */
+export interface FillsTable {
+  fill_id: GeneratedAlways<string>;
+  order_id: string;
+  event_id: Int8;
+  broker: string;
+  broker_trade_id: string;
+  token: Int8;
+  tradingsymbol: string;
+  exchange: string;
+  side: Side;
+  product: Product;
+  quantity: number;
+  price: Numeric;
+  filled_at: Timestamptz;
+  strategy_id: Generated<string>;
+  algo_id: string | null;
+  brokerage: Numeric;
+  stt: Numeric;
+  exchange_txn: Numeric;
+  sebi_fee: Numeric;
+  gst: Numeric;
+  stamp_duty: Numeric;
+  total_charges: Numeric;
+  created_at: TimestamptzDefault;
+}
+
+export interface PositionsTable {
+  token: Int8;
+  product: Product;
+  strategy_id: Generated<string>;
+  tradingsymbol: string;
+  exchange: string;
+  /** Signed: positive long, negative short. */
+  net_qty: Generated<number>;
+  avg_price: NumericDefault;
+  realised_pnl: NumericDefault;
+  trading_date: SqlDate;
+  day_buy_qty: Generated<number>;
+  day_sell_qty: Generated<number>;
+  day_buy_value: NumericDefault;
+  day_sell_value: NumericDefault;
+  carried_qty: Generated<number>;
+  carried_avg_price: NumericDefault;
+  charges: NumericDefault;
+  updated_at: TimestamptzDefault;
+}
+
+export interface StrategiesTable {
+  strategy_id: string;
+  name: string;
+  mode: Generated<StrategyMode>;
+  algo_id: string | null;
+  parameters: JsonbDefault<JsonObject>;
+  enabled: Generated<boolean>;
+  created_at: TimestamptzDefault;
+  updated_at: TimestamptzDefault;
+}
+
+/** Exactly one row (id = true). A NULL limit means no limit. */
+export interface RiskSettingsTable {
+  id: ColumnType<boolean, true | undefined, true>;
+  max_order_value: Numeric | null;
+  max_position_value_per_instrument: Numeric | null;
+  max_open_orders: number | null;
+  max_orders_per_second: Generated<number>;
+  daily_loss_limit: Numeric | null;
+  kill_switch_engaged: Generated<boolean>;
+  kill_switch_reason: string | null;
+  kill_switch_at: Timestamptz | null;
+  updated_at: TimestamptzDefault;
+}
+
+/** Exceptions to the default NSE calendar; times are IST wall clock. */
+export interface MarketSessionsTable {
+  trading_date: SqlDate;
+  session_type: SessionType;
+  pre_open_start: SqlTime | null;
+  normal_open: SqlTime | null;
+  normal_close: SqlTime | null;
+  description: Generated<string>;
+}
+
+/** Append-only. */
+export interface AuditLogTable {
+  id: GeneratedAlways<string>;
+  at: TimestamptzDefault;
+  actor: string;
+  action: string;
+  details: JsonbDefault<JsonObject>;
+}
+
+export interface SystemLogTable {
+  id: GeneratedAlways<string>;
+  at: TimestamptzDefault;
+  level: SystemLogLevel;
+  source: string;
+  message: string;
+  details: Jsonb<JsonObject> | null;
+}
+
+/** Secrets exist only as ciphertext; there is no plaintext column. */
+export interface BrokerAccountsTable {
+  account_id: string;
+  broker: string;
+  user_id: string | null;
+  secrets_ciphertext: Buffer;
+  secrets_nonce: Buffer | null;
+  key_source: KeySource;
+  kdf_params: Jsonb<JsonObject> | null;
+  created_at: TimestamptzDefault;
+  updated_at: TimestamptzDefault;
+}
+
+export interface Database {
+  instruments: InstrumentsTable;
+  market_ticks: MarketTicksTable;
+  market_depth: MarketDepthTable;
+  candles: CandlesTable;
+  order_events: OrderEventsTable;
+  orders: OrdersTable;
+  fills: FillsTable;
+  positions: PositionsTable;
+  strategies: StrategiesTable;
+  risk_settings: RiskSettingsTable;
+  market_sessions: MarketSessionsTable;
+  audit_log: AuditLogTable;
+  system_log: SystemLogTable;
+  broker_accounts: BrokerAccountsTable;
+}
+
+/** Tables whose rows are never updated or deleted (triggers refuse it). */
+export const appendOnlyTables = ['order_events', 'fills', 'audit_log'] as const satisfies ReadonlyArray<keyof Database>;
