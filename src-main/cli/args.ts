@@ -1,0 +1,102 @@
+import { parseArgs, type ParseArgsOptionsConfig } from 'node:util';
+
+export const DEFAULT_PORT = 8717;
+
+export type Command =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'version' }
+  | { readonly kind: 'serve'; readonly dataDir: string | undefined; readonly port: number }
+  | { readonly kind: 'db-status'; readonly dataDir: string | undefined; readonly json: boolean }
+  | { readonly kind: 'db-url'; readonly dataDir: string | undefined };
+
+/** A mistake on the command line: printed with the usage, exit code 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+export const USAGE = `Usage: tickdesk <command> [options]
+
+Commands:
+  serve [--data-dir DIR] [--port N]   Run Tickdesk headless and serve it to a browser on 127.0.0.1.
+                                      Prints one line with the URL (it holds a secret token).
+                                      --port defaults to ${DEFAULT_PORT}; --port 0 picks any free port.
+  db status [--data-dir DIR] [--json] Show the database state without starting anything.
+  db url [--data-dir DIR]             Print a postgresql:// URL for your own tools while Tickdesk runs.
+
+Options:
+  --data-dir DIR   Tickdesk's data folder. Default: $TICKDESK_HOME, else the platform's
+                   data folder (~/.local/share/tickdesk; /var/lib/tickdesk when run as root).
+  -h, --help       Show this help.
+  -v, --version    Print the version.
+`;
+
+const dataDirOption = { 'data-dir': { type: 'string' } } as const;
+const helpOption = { help: { type: 'boolean', short: 'h' } } as const;
+
+type Values = Record<string, string | boolean | Array<string | boolean> | undefined>;
+
+function parse(args: string[], options: ParseArgsOptionsConfig, command: string): { values: Values; positionals: string[] } {
+  try {
+    return parseArgs({ args, options: { ...options, ...helpOption }, allowPositionals: true, strict: true });
+  } catch (error) {
+    // parseArgs' messages are clear ("Unknown option '--prot'"); name the command too.
+    throw new UsageError(`${command}: ${(error as Error).message}`);
+  }
+}
+
+function noPositionals(positionals: string[], command: string): void {
+  if (positionals.length > 0) throw new UsageError(`${command}: unexpected argument '${positionals[0]}'`);
+}
+
+function dataDirOf(value: unknown, command: string): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '') throw new UsageError(`${command}: --data-dir needs a folder`);
+  return value;
+}
+
+export function parsePort(value: unknown): number {
+  if (value === undefined) return DEFAULT_PORT;
+  if (typeof value !== 'string' || !/^\d{1,5}$/.test(value) || Number(value) > 65535) {
+    throw new UsageError(`serve: --port must be a number from 0 to 65535 (0 picks a free port), not '${String(value)}'`);
+  }
+  return Number(value);
+}
+
+/** Turns argv (without node and the script) into a command, or throws UsageError. */
+export function parseCommand(argv: readonly string[]): Command {
+  const [first, ...rest] = argv;
+  if (first === undefined) throw new UsageError('no command given');
+  if (first === '-h' || first === '--help' || first === 'help') return { kind: 'help' };
+  if (first === '-v' || first === '--version' || first === 'version') return { kind: 'version' };
+
+  if (first === 'serve') {
+    const { values, positionals } = parse(rest, { ...dataDirOption, port: { type: 'string', short: 'p' } }, 'serve');
+    if (values.help) return { kind: 'help' };
+    noPositionals(positionals, 'serve');
+    return { kind: 'serve', dataDir: dataDirOf(values['data-dir'], 'serve'), port: parsePort(values.port) };
+  }
+
+  if (first === 'db') {
+    const [sub, ...subArgs] = rest;
+    if (sub === undefined) throw new UsageError("db: name a subcommand: 'db status' or 'db url'");
+    if (sub === '-h' || sub === '--help') return { kind: 'help' };
+    if (sub === 'status') {
+      const { values, positionals } = parse(subArgs, { ...dataDirOption, json: { type: 'boolean' } }, 'db status');
+      if (values.help) return { kind: 'help' };
+      noPositionals(positionals, 'db status');
+      return { kind: 'db-status', dataDir: dataDirOf(values['data-dir'], 'db status'), json: values.json === true };
+    }
+    if (sub === 'url') {
+      const { values, positionals } = parse(subArgs, dataDirOption, 'db url');
+      if (values.help) return { kind: 'help' };
+      noPositionals(positionals, 'db url');
+      return { kind: 'db-url', dataDir: dataDirOf(values['data-dir'], 'db url') };
+    }
+    throw new UsageError(`db: unknown subcommand '${sub}' (try 'db status' or 'db url')`);
+  }
+
+  throw new UsageError(`unknown command '${first}'`);
+}
