@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import { orderIntentSchema, type OrderIntentInput } from '../../src-shared/orders/order-types';
+import { NIFTY_CE, NIFTY_FUT, NIFTY_INDEX, RELIANCE } from './test-instruments';
+import { validateIntent, type ValidationCode, type ValidationContext } from './validation';
+import type { Instrument } from '../../src-shared/domain/instrument';
+
+const intent = (over: Partial<OrderIntentInput> = {}, instrument: Instrument = NIFTY_FUT) =>
+  orderIntentSchema.parse({
+    clientOrderId: 'v-1', token: instrument.token, side: 'BUY', orderType: 'L', product: 'NRML', validity: 'DAY',
+    quantity: 65, price: 2_400_000, triggerPrice: null, ...over,
+  });
+
+function codeOf(over: Partial<OrderIntentInput>, instrument: Instrument = NIFTY_FUT, ctx: ValidationContext = {}): ValidationCode | 'OK' {
+  const result = validateIntent(intent(over, instrument), instrument, ctx);
+  return result.ok ? 'OK' : result.code;
+}
+
+describe('order validation', () => {
+  it('accepts well-formed orders of every type', () => {
+    expect(codeOf({})).toBe('OK');
+    expect(codeOf({ orderType: 'MKT', price: null, marketProtection: 200 })).toBe('OK');
+    expect(codeOf({ orderType: 'MKT', price: null, marketProtection: -1 })).toBe('OK');
+    expect(codeOf({ orderType: 'SL', price: 2_400_100, triggerPrice: 2_400_000 })).toBe('OK');
+    expect(codeOf({ orderType: 'SL-M', price: null, triggerPrice: 2_400_000, marketProtection: -1 })).toBe('OK');
+    expect(codeOf({ product: 'MIS', quantity: 7 }, RELIANCE)).toBe('OK');
+    expect(codeOf({ product: 'CNC', quantity: 7 }, RELIANCE)).toBe('OK');
+    expect(codeOf({ product: 'MIS', price: 12_345, quantity: 130 }, NIFTY_CE)).toBe('OK');
+  });
+
+  it('keeps prices and triggers on the tick grid', () => {
+    const off = validateIntent(intent({ price: 2_400_005 }), NIFTY_FUT);
+    expect(off).toEqual({ ok: false, code: 'PRICE_OFF_TICK', reason: 'Price ₹24,000.05 is not a multiple of the tick size ₹0.10.' });
+    expect(codeOf({ orderType: 'SL', price: 2_400_100, triggerPrice: 2_400_015 })).toBe('TRIGGER_OFF_TICK');
+    expect(codeOf({ price: 12_345 }, NIFTY_CE)).toBe('OK'); // options tick ₹0.05
+    expect(codeOf({ price: 12_346 }, NIFTY_CE)).toBe('PRICE_OFF_TICK');
+  });
+
+  it('wants a positive quantity in whole lots for F&O', () => {
+    expect(codeOf({ quantity: 0 })).toBe('BAD_QUANTITY');
+    expect(codeOf({ quantity: -65 })).toBe('BAD_QUANTITY');
+    const r = validateIntent(intent({ quantity: 100 }), NIFTY_FUT);
+    expect(r).toEqual({
+      ok: false, code: 'NOT_WHOLE_LOTS',
+      reason: 'Quantity 100 is not a whole number of lots: NIFTY26JANFUT trades in lots of 65 (try 65 or 130).',
+    });
+    expect(validateIntent(intent({ quantity: 30 }), NIFTY_FUT)).toMatchObject({ reason: expect.stringContaining('(try 65)') });
+    expect(codeOf({ quantity: 4000 - 4000 % 65 })).toBe('OK'); // above freeze is slicing's job, not a refusal
+  });
+
+  it('enforces which fields each order type takes', () => {
+    expect(codeOf({ price: null })).toBe('PRICE_REQUIRED');
+    expect(codeOf({ price: 0 })).toBe('PRICE_REQUIRED');
+    expect(codeOf({ triggerPrice: 2_400_000 })).toBe('TRIGGER_NOT_ALLOWED');
+    expect(codeOf({ orderType: 'MKT', marketProtection: 200 })).toBe('PRICE_NOT_ALLOWED');
+    expect(codeOf({ orderType: 'MKT', price: null, triggerPrice: 1, marketProtection: 200 })).toBe('TRIGGER_NOT_ALLOWED');
+    expect(codeOf({ orderType: 'SL', price: null, triggerPrice: 2_400_000 })).toBe('PRICE_REQUIRED');
+    expect(codeOf({ orderType: 'SL', triggerPrice: null })).toBe('TRIGGER_REQUIRED');
+    expect(codeOf({ orderType: 'SL-M', triggerPrice: 2_400_000, marketProtection: -1 })).toBe('PRICE_NOT_ALLOWED');
+    expect(codeOf({ orderType: 'SL-M', price: null, triggerPrice: null, marketProtection: -1 })).toBe('TRIGGER_REQUIRED');
+  });
+
+  it('requires non-zero market protection on market and SL-M orders', () => {
+    const r = validateIntent(intent({ orderType: 'MKT', price: null }), NIFTY_FUT);
+    expect(r).toMatchObject({ ok: false, code: 'MARKET_PROTECTION_REQUIRED' });
+    expect(codeOf({ orderType: 'SL-M', price: null, triggerPrice: 2_400_000 })).toBe('MARKET_PROTECTION_REQUIRED');
+  });
+
+  it('puts the stop-loss trigger on the right side of the price', () => {
+    expect(codeOf({ orderType: 'SL', side: 'BUY', price: 2_400_000, triggerPrice: 2_400_000 })).toBe('OK');
+    expect(codeOf({ orderType: 'SL', side: 'BUY', price: 2_400_000, triggerPrice: 2_400_010 })).toBe('TRIGGER_WRONG_SIDE');
+    expect(codeOf({ orderType: 'SL', side: 'SELL', price: 2_400_000, triggerPrice: 2_399_990 })).toBe('TRIGGER_WRONG_SIDE');
+    expect(codeOf({ orderType: 'SL', side: 'SELL', price: 2_399_000, triggerPrice: 2_400_000 })).toBe('OK');
+  });
+
+  it('checks the trigger against the last price when one is given', () => {
+    const ltp = { ltp: 2_400_000 };
+    expect(codeOf({ orderType: 'SL-M', side: 'BUY', price: null, triggerPrice: 2_400_000, marketProtection: -1 }, NIFTY_FUT, ltp)).toBe('TRIGGER_WRONG_SIDE');
+    expect(codeOf({ orderType: 'SL-M', side: 'BUY', price: null, triggerPrice: 2_400_010, marketProtection: -1 }, NIFTY_FUT, ltp)).toBe('OK');
+    expect(codeOf({ orderType: 'SL', side: 'SELL', price: 2_399_000, triggerPrice: 2_400_000 }, NIFTY_FUT, ltp)).toBe('TRIGGER_WRONG_SIDE');
+    expect(codeOf({ orderType: 'SL', side: 'SELL', price: 2_399_000, triggerPrice: 2_399_500 }, NIFTY_FUT, ltp)).toBe('OK');
+  });
+
+  it('matches products to segments', () => {
+    expect(codeOf({ product: 'CNC' })).toBe('PRODUCT_NOT_ALLOWED');
+    expect(codeOf({ product: 'NRML', quantity: 1 }, RELIANCE)).toBe('PRODUCT_NOT_ALLOWED');
+  });
+
+  it('refuses indices, expired contracts and a mismatched instrument', () => {
+    const r = validateIntent(intent({ product: 'MIS', quantity: 1, price: 2_400_000 }, NIFTY_INDEX), NIFTY_INDEX);
+    expect(r).toMatchObject({ ok: false, code: 'NOT_TRADABLE', reason: expect.stringContaining('NIFTY 50 is an index') });
+    expect(codeOf({}, NIFTY_FUT, { tradeDate: '2026-01-28' })).toBe('EXPIRED');
+    expect(codeOf({}, NIFTY_FUT, { tradeDate: '2026-01-27' })).toBe('OK'); // expiry day still trades
+    expect(validateIntent(intent({}, RELIANCE), NIFTY_FUT)).toMatchObject({ ok: false, code: 'INSTRUMENT_MISMATCH' });
+  });
+});

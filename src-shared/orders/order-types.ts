@@ -1,0 +1,106 @@
+import { z } from 'zod';
+
+/**
+ * The order vocabulary shared by the core, the contract and the order ticket.
+ * Prices are integer paise, quantities are units (never lots: the ticket converts
+ * lots × lotSize before an intent exists, so the core has one unit of account).
+ */
+
+export const sideSchema = z.enum(['BUY', 'SELL']);
+export type Side = z.infer<typeof sideSchema>;
+
+/** Kite/Kotak spellings differ (MARKET vs MKT, LIMIT vs L); adapters translate these. */
+export const orderTypeSchema = z.enum(['MKT', 'L', 'SL', 'SL-M']);
+export type OrderType = z.infer<typeof orderTypeSchema>;
+
+/** MIS intraday, CNC cash delivery, NRML F&O carry-forward. */
+export const productSchema = z.enum(['MIS', 'CNC', 'NRML']);
+export type Product = z.infer<typeof productSchema>;
+
+export const validitySchema = z.enum(['DAY', 'IOC']);
+export type Validity = z.infer<typeof validitySchema>;
+
+export const orderStatusSchema = z.enum([
+  'PENDING_LOCAL',
+  'SENT',
+  'OPEN',
+  'TRIGGER_PENDING',
+  'PARTIALLY_FILLED',
+  'FILLED',
+  'CANCELLED',
+  'REJECTED',
+  'MODIFY_PENDING',
+  'CANCEL_PENDING',
+]);
+export type OrderStatus = z.infer<typeof orderStatusSchema>;
+
+export const TERMINAL_STATUSES: readonly OrderStatus[] = ['FILLED', 'CANCELLED', 'REJECTED'];
+export function isTerminalStatus(status: OrderStatus): boolean {
+  return TERMINAL_STATUSES.includes(status);
+}
+
+/**
+ * Parent ids exclude '.', which slicing reserves for child ids (`${parent}.1`), so a
+ * child id can never collide with an id the trader or a strategy chose.
+ */
+export const clientOrderIdSchema = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'client order id may hold only letters, digits, "_" and "-"');
+
+/** A parent id, or a child id made by slicing: `${parent}.${n}` with n ≥ 1. */
+export const anyClientOrderIdSchema = z
+  .string()
+  .min(1)
+  .max(72)
+  .regex(/^[A-Za-z0-9_-]{1,64}(\.[1-9]\d{0,6})?$/, 'not a client order id');
+
+const paiseSchema = z.number().int().nonnegative();
+
+/**
+ * Market protection in integer BASIS POINTS of the price (100 bp = 1 %), because an
+ * integer keeps the ledger free of floats; adapters send bp / 100 as the broker's
+ * percentage (Kite: 0–100 %). `MARKET_PROTECTION_AUTO` (−1) asks the broker to choose,
+ * as Kite's −1 does. 0 means none, which SEBI's 2026 framework no longer allows on
+ * market (and SL-M) orders: validation refuses it there.
+ */
+export const MARKET_PROTECTION_AUTO = -1;
+export const MARKET_PROTECTION_MAX_BPS = 10_000;
+export const marketProtectionSchema = z.number().int().min(MARKET_PROTECTION_AUTO).max(MARKET_PROTECTION_MAX_BPS);
+
+/**
+ * What the trader (or a strategy) asked for, before validation and risk. The shape
+ * only checks types and ranges; the rules that need the instrument (tick grid, lots,
+ * which fields an order type takes) live in the core's validation so they can give
+ * the trader a sentence rather than a schema path.
+ */
+export const orderIntentSchema = z.object({
+  clientOrderId: clientOrderIdSchema,
+  token: z.number().int().positive(),
+  side: sideSchema,
+  orderType: orderTypeSchema,
+  product: productSchema,
+  validity: validitySchema,
+  /** Units, not lots. */
+  quantity: z.number().int(),
+  price: paiseSchema.nullable(),
+  triggerPrice: paiseSchema.nullable(),
+  marketProtection: marketProtectionSchema.default(0),
+  strategyId: z.string().min(1).max(64).default('manual'),
+  /** SEBI algo id for API orders from a registered strategy; null for manual orders. */
+  algoId: z.string().min(1).max(64).nullable().default(null),
+});
+/** After parsing: defaults applied. */
+export type OrderIntent = z.infer<typeof orderIntentSchema>;
+/** Before parsing: what a caller may send (defaults optional). */
+export type OrderIntentInput = z.input<typeof orderIntentSchema>;
+
+/** The fields a modify may change; absent means unchanged. */
+export const orderModificationSchema = z.object({
+  quantity: z.number().int().positive().optional(),
+  price: paiseSchema.nullable().optional(),
+  triggerPrice: paiseSchema.nullable().optional(),
+  orderType: orderTypeSchema.optional(),
+});
+export type OrderModification = z.infer<typeof orderModificationSchema>;
