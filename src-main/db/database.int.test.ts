@@ -219,11 +219,12 @@ describe('supervision', () => {
 });
 
 describe('a second Tickdesk on the same folder', () => {
-  test('is refused with the pid of the running server, which keeps running', async () => {
+  test('is refused by the instance lock, naming the Tickdesk that holds it; the server keeps running', async () => {
     const running = db.service.status();
     const second = createDatabaseService({ dataDir: db.dataDir, port: null, migrations: false }, recordingLogger().log);
+    // The holder here is this very test process (a node process, so a live Tickdesk).
     await expect(second.start()).rejects.toThrow(
-      `Another PostgreSQL (pid ${running.pid}) is already running on the data folder ${join(db.dataDir, 'pg')}, probably another Tickdesk or one that did not shut down; close it (or kill -INT ${running.pid}) and start again.`,
+      `Another Tickdesk (pid ${process.pid}) is already using the data folder ${db.dataDir}; close it first, or choose another --data-dir.`,
     );
     await second.stop();
     expect(db.service.status()).toMatchObject({ state: 'ready', pid: running.pid });

@@ -7,6 +7,8 @@ import type { DbStatus } from '../../src-shared/domain/db-status';
 import type { Logger } from '../log';
 import { superuser } from './cluster-init';
 import { prepareCluster, type PreparedCluster } from './cluster-prepare';
+import { claimDataDir } from './data-dir-claim';
+import type { InstanceLock } from './instance-lock';
 import { bundledMigrations, readSchemaVersion, runMigrations, type MigrationSources } from './migrator';
 import { passwordFileOf } from './password';
 import { createPool, type PoolHandle } from './pool';
@@ -47,14 +49,17 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
 export function createDatabaseService(options: DatabaseServiceOptions, log: Logger): DatabaseService {
   const status = new StatusStore(resolve(options.dataDir), log);
   const migrations = options.migrations ?? bundledMigrations;
+  const stopTimeoutMs = options.stopTimeoutMs ?? 10_000;
   const launchOptions = (preferredPort: number | null): LaunchOptions => ({
     fixedPort: options.port,
     preferredPort,
     readyTimeoutMs: options.readyTimeoutMs ?? 30_000,
-    stopTimeoutMs: options.stopTimeoutMs ?? 10_000,
+    stopTimeoutMs,
   });
 
   let cluster: PreparedCluster | null = null;
+  /** tickdesk.lock, held from start() to stop() (also while failed: the app still runs). */
+  let lock: InstanceLock | null = null;
   let server: ServerProcess | null = null;
   let handle: PoolHandle | null = null;
   let poolPort: number | null = null;
@@ -69,7 +74,30 @@ export function createDatabaseService(options: DatabaseServiceOptions, log: Logg
 
   // A process that exits without stop() (an uncaught error, process.exit)
   // would orphan the postmaster; SIGINT makes it finish a fast shutdown alone.
-  const onProcessExit = () => server?.signal('SIGINT');
+  const onProcessExit = () => {
+    server?.signal('SIGINT');
+    lock?.releaseSync();
+  };
+
+  async function releaseLock(): Promise<void> {
+    const held = lock;
+    lock = null;
+    await held?.release();
+  }
+
+  /**
+   * A Tickdesk that was thought dead (a long freeze) may find another one has
+   * taken the folder over and stopped its server: it must not restart one.
+   */
+  async function folderTakenOver(): Promise<boolean> {
+    const owner = await lock?.takenOverBy();
+    if (!owner) return false;
+    lock = null;
+    const reason = `Another Tickdesk (pid ${owner.pid}) took over the data folder ${status.get().dataDir}; this one no longer uses it. Close one of them and start again.`;
+    log.error(reason);
+    status.update({ state: 'failed', reason, pid: null, port: null, readySince: null });
+    return true;
+  }
 
   function track(next: ServerProcess): void {
     server = next;
@@ -131,7 +159,7 @@ export function createDatabaseService(options: DatabaseServiceOptions, log: Logg
         return;
       }
       await sleep(delay, abort.signal);
-      if (!wanted) return;
+      if (!wanted || (await folderTakenOver())) return;
       try {
         const launched = await launchUntilReady(requireCluster(), launchOptions(status.get().port), log, track);
         if (!wanted) return;
@@ -167,7 +195,7 @@ export function createDatabaseService(options: DatabaseServiceOptions, log: Logg
     server = null;
     if (current) {
       const started = performance.now();
-      const exit = await current.stop(options.stopTimeoutMs ?? 10_000);
+      const exit = await current.stop(stopTimeoutMs);
       log.info('PostgreSQL stopped', { ms: Math.round(performance.now() - started), how: describeExit(exit), pid: current.pid });
     }
   }
@@ -180,6 +208,8 @@ export function createDatabaseService(options: DatabaseServiceOptions, log: Logg
     process.on('exit', onProcessExit);
     status.update({ state: 'starting', reason: null, pid: null, readySince: null });
     try {
+      lock ??= await claimDataDir(options.dataDir, stopTimeoutMs, log);
+      if (!wanted) throw new Error('stopped');
       cluster = await prepareCluster(options.dataDir, log);
       if (!wanted) throw new Error('stopped');
       const launched = await launchUntilReady(cluster, launchOptions(null), log, track);
@@ -212,6 +242,7 @@ export function createDatabaseService(options: DatabaseServiceOptions, log: Logg
       watch(launched.server);
     } catch (error) {
       await teardown();
+      await releaseLock();
       process.off('exit', onProcessExit);
       if (!wanted) throw new Error("Tickdesk's database was stopped while it was starting.", { cause: error });
       wanted = false;
@@ -232,6 +263,7 @@ export function createDatabaseService(options: DatabaseServiceOptions, log: Logg
     await teardown();
     await Promise.allSettled([starting, restarting]);
     await teardown();
+    await releaseLock();
     process.off('exit', onProcessExit);
     if (status.get().state !== 'failed') status.update({ state: 'stopped', reason: null });
     status.update({ pid: null, port: null, readySince: null, sizeBytes: null });

@@ -8,9 +8,13 @@ import type { Database } from './schema';
  * the schema migrated. Built by createDatabaseService() in database.ts.
  */
 export interface DatabaseService {
-  /** initdb on first use, start the server, wait until it accepts connections, migrate. */
+  /**
+   * Takes the data folder (tickdesk.lock: refused while another live Tickdesk
+   * holds it; a killed one's orphaned postmaster is stopped), initdb on first
+   * use, start the server, wait until it accepts connections, migrate.
+   */
   start(): Promise<void>;
-  /** Graceful fast shutdown with a timeout; closes the pool first. */
+  /** Graceful fast shutdown with a timeout; closes the pool first, releases the folder last. */
   stop(): Promise<void>;
   status(): DbStatus;
   onStatus(listener: (status: DbStatus) => void): () => void;
