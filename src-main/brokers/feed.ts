@@ -1,0 +1,53 @@
+/**
+ * One interface for every market data feed: the simulated market (a worker
+ * thread), the replay of a stored day, later real brokers. A feed connects,
+ * follows a set of tokens, and hands out batches of normalised ticks and its
+ * status; what happens to the ticks (guard, journal, COPY, candles, quotes)
+ * is the ingest pipeline's business, the same for every feed.
+ */
+import type { Instrument } from '../../src-shared/domain/instrument';
+import type { StagedBatch } from '../market/ingest/tick-stage';
+
+/**
+ * A batch as a feed delivers it: already through the tick guard (tick-stage.ts),
+ * where the feed normalises — in its worker thread for the simulated feed —
+ * with the accepted ticks as columns, their binary COPY rows when the feed's
+ * ticks are stored, and the guard's counts. receivedAt (epoch ms, sub-ms) is
+ * when the feed received or made the ticks: the lag clock starts there.
+ */
+export type TickBatch = StagedBatch;
+
+export interface FeedStatus {
+  /** Ticks are (or could be) flowing: a broker socket is open, a worker runs. */
+  connected: boolean;
+  /** Why not, or the last problem; null when all is well. */
+  error: string | null;
+}
+
+export interface Feed {
+  /** 'simulated', 'replay', a broker's name. */
+  readonly name: string;
+  /** Generated or replayed data: shown as SIMULATED, never mistaken for the market. */
+  readonly simulated: boolean;
+  /**
+   * Whether its ticks belong in market_ticks and candles. A replay's ticks are
+   * already stored; writing them again would duplicate the day.
+   */
+  readonly persist: boolean;
+  /** Starts the feed; resolves once the instrument list is known and ticks may flow. */
+  connect(): Promise<void>;
+  /** Stops the feed; no batch is delivered after it resolves. */
+  disconnect(): Promise<void>;
+  /** The instruments this feed can send (its universe or the broker's master). */
+  instruments(): readonly Instrument[];
+  subscribe(tokens: readonly number[]): void;
+  unsubscribe(tokens: readonly number[]): void;
+  onBatch(listener: (batch: TickBatch) => void): () => void;
+  status(): FeedStatus;
+  onStatus(listener: (status: FeedStatus) => void): () => void;
+  /**
+   * The feed's market clock, epoch ms: the wall clock for a live feed, the
+   * replayed instant for a replay. Candles of quiet instruments close by it.
+   */
+  now(): number;
+}

@@ -1,0 +1,113 @@
+/**
+ * The few reads and writes the market service makes through the shared pool
+ * at start-up: the session calendar (holidays and special sessions from
+ * market_sessions), the previous closes for the watchlist's change figures,
+ * and the feed's instrument list into `instruments` (the watchlist searches it).
+ */
+import { sql, type Kysely } from 'kysely';
+import type { Instrument } from '../../../src-shared/domain/instrument';
+import { istDayStartUtc, type IstDay } from '../../../src-shared/market/ist-calendar';
+import type { PhaseWindow } from '../../../src-shared/market/nse-hours';
+import type { NseCalendarInput, SpecialSession } from '../../../src-shared/market/nse-session';
+import { paiseToRupeesString, rupeesToPaise } from '../../../src-shared/money';
+import type { Database } from '../../db/schema';
+import type { PreviousClose } from './quote-book';
+
+const hhmm = (time: string) => time.slice(0, 5);
+
+/** Holidays and special sessions as nse-session wants them; rows that do not make sense are skipped. */
+export async function loadSessionCalendar(db: Kysely<Database>): Promise<Required<Pick<NseCalendarInput, 'holidays' | 'specialSessions'>> & { holidays: IstDay[] }> {
+  const rows = await db.selectFrom('market_sessions').select(['trading_date', 'session_type', 'pre_open_start', 'normal_open', 'normal_close']).execute();
+  const holidays: IstDay[] = [];
+  const specialSessions: SpecialSession[] = [];
+  for (const row of rows) {
+    if (row.session_type === 'HOLIDAY') {
+      holidays.push(row.trading_date);
+      continue;
+    }
+    if (!row.normal_open || !row.normal_close) continue;
+    const windows: PhaseWindow[] = [];
+    if (row.pre_open_start) windows.push({ phase: 'pre-open', from: hhmm(row.pre_open_start), to: hhmm(row.normal_open) });
+    windows.push({ phase: 'open', from: hhmm(row.normal_open), to: hhmm(row.normal_close) });
+    specialSessions.push({ day: row.trading_date, windows });
+  }
+  return { holidays, specialSessions };
+}
+
+/** Per token, the close of the newest stored 1d candle before `day`. */
+export async function loadPreviousCloses(db: Kysely<Database>, day: IstDay): Promise<Map<number, PreviousClose>> {
+  const before = new Date(istDayStartUtc(day));
+  const { rows } = await sql<{ token: string; bucket: Date; close: string }>`
+    SELECT DISTINCT ON (token) token, bucket, close FROM candles
+    WHERE timeframe = '1d' AND bucket < ${before}
+    ORDER BY token, bucket DESC`.execute(db);
+  const out = new Map<number, PreviousClose>();
+  for (const row of rows) out.set(Number(row.token), { dayStart: row.bucket.getTime(), close: rupeesToPaise(row.close) });
+  return out;
+}
+
+/** Upserts the feed's universe into `instruments` (tagged with the feed's name). */
+export async function saveInstruments(db: Kysely<Database>, instruments: readonly Instrument[], broker: string): Promise<void> {
+  if (instruments.length === 0) return;
+  const rows = instruments.map((i) => ({
+    instrument_token: String(i.token),
+    exchange_token: String(i.exchangeToken),
+    tradingsymbol: i.tradingsymbol,
+    name: i.name,
+    exchange: i.exchange,
+    segment: i.segment,
+    instrument_type: i.instrumentType,
+    expiry: i.expiry,
+    strike: i.strike === null ? null : paiseToRupeesString(i.strike),
+    lot_size: i.lotSize,
+    tick_size: paiseToRupeesString(i.tickSize),
+    freeze_qty: i.freezeQty,
+    broker,
+  }));
+  await db.transaction().execute(async (trx) => {
+    for (let k = 0; k < rows.length; k += 1_000) {
+      await trx
+        .insertInto('instruments')
+        .values(rows.slice(k, k + 1_000))
+        .onConflict((oc) =>
+          oc.column('instrument_token').doUpdateSet((eb) => ({
+            exchange_token: eb.ref('excluded.exchange_token'),
+            tradingsymbol: eb.ref('excluded.tradingsymbol'),
+            name: eb.ref('excluded.name'),
+            exchange: eb.ref('excluded.exchange'),
+            segment: eb.ref('excluded.segment'),
+            instrument_type: eb.ref('excluded.instrument_type'),
+            expiry: eb.ref('excluded.expiry'),
+            strike: eb.ref('excluded.strike'),
+            lot_size: eb.ref('excluded.lot_size'),
+            tick_size: eb.ref('excluded.tick_size'),
+            freeze_qty: eb.ref('excluded.freeze_qty'),
+            broker: eb.ref('excluded.broker'),
+            updated_at: sql<Date>`now()`,
+          })),
+        )
+        .execute();
+    }
+  });
+}
+
+/** Instruments stored in `instruments` for the given tokens (a replay's universe). */
+export async function loadInstruments(db: Kysely<Database>, tokens: readonly number[]): Promise<Instrument[]> {
+  if (tokens.length === 0) return [];
+  const rows = await db.selectFrom('instruments').selectAll().where('instrument_token', 'in', tokens.map(String)).execute();
+  return rows.map((row) => ({
+    token: Number(row.instrument_token),
+    exchangeToken: Number(row.exchange_token ?? row.instrument_token),
+    tradingsymbol: row.tradingsymbol,
+    name: row.name,
+    exchange: row.exchange === 'NCO' ? 'MCX' : row.exchange,
+    segment: row.segment,
+    instrumentType: row.instrument_type,
+    expiry: row.expiry,
+    strike: row.strike === null ? null : rupeesToPaise(row.strike),
+    lotSize: row.lot_size,
+    // NUMERIC(12,4) prints '0.0500'; paise need at most two decimals.
+    tickSize: rupeesToPaise(row.tick_size.replace(/(\.\d\d)0+$/, '$1')),
+    freezeQty: row.freeze_qty,
+  }));
+}

@@ -1,0 +1,87 @@
+/**
+ * The market data service as the rest of the core sees it (the contract's
+ * market handlers, the event bus wiring in core.ts, later the OMS for LTPs).
+ * This interface is the meeting point with the contract/UI side: change it
+ * only by agreement. Built by createMarketService() (market-service-impl.ts).
+ *
+ * History is NOT served here: closed candles are persisted promptly to the
+ * `candles` table and ticks to `market_ticks`; read those with kysely. The
+ * bar still forming lives only in memory and is given by liveCandle(), so a
+ * chart = candles from the table (bucket < live bar's bucket) + liveCandle().
+ */
+import type { Instrument } from '../../../src-shared/domain/instrument';
+import type { Candle } from '../../../src-shared/market/candle';
+import type { FeedHealth } from '../../../src-shared/market/feed-health';
+import type { Quote } from '../../../src-shared/market/quote';
+import type { Timeframe } from '../../../src-shared/market/timeframe';
+
+export type { FeedHealth, Quote };
+
+/** A candle pushed to chart subscriptions (Candle already carries token and timeframe). */
+export type CandleUpdate = Candle & { token: number; timeframe: Timeframe };
+
+export interface CandleKey {
+  token: number;
+  timeframe: Timeframe;
+}
+
+export interface MarketService {
+  /** Started after the database in core.ts (needs it for holidays and writing), stopped before it. */
+  start(): Promise<void>;
+  /** Stops the feed, flushes what is buffered (to the database, or to the journal if it is away). */
+  stop(): Promise<void>;
+  /** The universe of the active feed, by token. Empty before start(). */
+  instruments(): ReadonlyMap<number, Instrument>;
+  latestQuote(token: number): Quote | null;
+  /** Coalesced: at most one call per ~16 ms, with the quotes that changed since the previous call. */
+  onQuotes(listener: (quotes: Quote[]) => void): () => void;
+  /** The bar still forming for a token and timeframe (not yet in `candles`), or null. */
+  liveCandle(token: number, timeframe: Timeframe): Candle | null;
+  /**
+   * Coalesced like onQuotes: the live (and just-closed) candles that changed,
+   * restricted to the keys given to setCandleInterest (all candles would be
+   * 6 timeframes × every instrument).
+   */
+  onCandles(listener: (candles: CandleUpdate[]) => void): () => void;
+  /** Replaces the set of (token, timeframe) pairs that onCandles reports. */
+  setCandleInterest(keys: CandleKey[]): void;
+  health(): FeedHealth;
+  /** About once a second. */
+  onHealth(listener: (health: FeedHealth) => void): () => void;
+}
+
+/** Which feed runs and how; every field optional in CoreConfig, defaults below. */
+export interface MarketSettings {
+  feed: 'simulated' | 'replay';
+  /** Seed of the simulated feed: the same seed makes the same market. */
+  seed: number;
+  /** Simulated ticks per second across all instruments. */
+  ratePerSec: number;
+  /** Keep the simulated feed running while NSE is closed (labelled SIMULATED either way). */
+  simulateOutsideHours: boolean;
+  /** replay: the IST day ('YYYY-MM-DD') whose stored ticks are replayed, and the speed (1–100). */
+  replayDay: string | null;
+  replaySpeed: number;
+  /** Partitions prepared ahead of today, and kept behind it. */
+  partitionDaysAhead: number;
+  tickRetentionDays: number;
+  depthRetentionDays: number;
+  /** Copy expiring partitions to CSV under ${dataDir}/archive/ before dropping them. */
+  archiveBeforeDrop: boolean;
+  /** Upper bound of the on-disk journal used while PostgreSQL is away. */
+  journalMaxBytes: number;
+}
+
+export const DEFAULT_MARKET_SETTINGS: MarketSettings = {
+  feed: 'simulated',
+  seed: 1,
+  ratePerSec: 500,
+  simulateOutsideHours: true,
+  replayDay: null,
+  replaySpeed: 1,
+  partitionDaysAhead: 4,
+  tickRetentionDays: 30,
+  depthRetentionDays: 7,
+  archiveBeforeDrop: false,
+  journalMaxBytes: 512 * 1024 * 1024,
+};
