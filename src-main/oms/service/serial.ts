@@ -1,0 +1,51 @@
+/**
+ * Two small serialisers. The OMS is the only writer of the ledger, so ordering its
+ * work in-process (rather than with row locks) is enough; the database constraints
+ * (UNIQUE (order_id, seq), one INTENT per client id) are the backstop if that ever
+ * fails.
+ */
+
+/** Runs tasks one at a time in call order; a failed task does not stop the next. */
+export class SerialQueue {
+  #tail: Promise<unknown> = Promise.resolve();
+  #pending = 0;
+
+  run<T>(task: () => Promise<T>): Promise<T> {
+    this.#pending += 1;
+    const run = this.#tail.then(task).finally(() => {
+      this.#pending -= 1;
+    });
+    this.#tail = run.catch(() => undefined);
+    return run;
+  }
+
+  get pending(): number {
+    return this.#pending;
+  }
+
+  /** Resolves once everything queued so far has run. */
+  idle(): Promise<void> {
+    return this.#tail.then(() => undefined);
+  }
+}
+
+/** One SerialQueue per key (an order), created on demand and dropped when idle. */
+export class KeyedSerial {
+  readonly #tails = new Map<string, Promise<unknown>>();
+
+  run<T>(key: string, task: () => Promise<T>): Promise<T> {
+    const previous = this.#tails.get(key) ?? Promise.resolve();
+    const run = previous.then(task);
+    const tail = run.catch(() => undefined);
+    this.#tails.set(key, tail);
+    void tail.then(() => {
+      if (this.#tails.get(key) === tail) this.#tails.delete(key);
+    });
+    return run;
+  }
+
+  /** Resolves once every key's queued work has run. */
+  async idle(): Promise<void> {
+    while (this.#tails.size > 0) await Promise.all([...this.#tails.values()]);
+  }
+}
