@@ -1,5 +1,7 @@
 import { ConnectionBadge } from '../connection/ConnectionBadge';
 import { DbBadge } from '../database/DbBadge';
+import { MarketStatus } from '../market/MarketStatus';
+import { KillSwitch } from '../risk/KillSwitch';
 import { AppModeBadge } from './AppModeBadge';
 import { IstClock } from './IstClock';
 
@@ -9,6 +11,8 @@ export function TopBar() {
       <span className="brand">Tickdesk</span>
       <AppModeBadge />
       <span className="topbar-spacer" />
+      <MarketStatus />
+      <KillSwitch />
       <ConnectionBadge />
       <DbBadge />
       <IstClock />
