@@ -3,6 +3,7 @@ import type { DbStatus } from '../../../../src-shared/domain/db-status';
 import { formatIstDateTime } from '../../../../src-shared/time/ist';
 import { useConnectionStore } from '../../stores/connection-store';
 import { useDbStatusStore } from '../../stores/db-status-store';
+import { DbAdminTabs } from '../dbadmin/DbAdminTabs';
 import { Pane } from '../workspace/Pane';
 import { formatBytes } from './format-bytes';
 
@@ -27,11 +28,13 @@ interface DatabasePaneViewProps {
   readError: string | null;
   /** The link to main is down: what is shown is only the last state heard. */
   stale: boolean;
+  /** Hosts the status list in the database panel's tabs (features/dbadmin); without it the list stands alone. */
+  renderTabs?: (statusView: ReactNode) => ReactNode;
 }
 
-export function DatabasePaneView({ status, readError, stale }: DatabasePaneViewProps) {
-  return (
-    <Pane title="Database" area="database" testId="pane-database">
+export function DatabasePaneView({ status, readError, stale, renderTabs }: DatabasePaneViewProps) {
+  const statusView = (
+    <>
       {status && stale ? (
         <p className="pane-stale" data-testid="db-stale">
           Last known state — the connection to Tickdesk is down.
@@ -56,6 +59,11 @@ export function DatabasePaneView({ status, readError, stale }: DatabasePaneViewP
         <p className="pane-note">Waiting for the database state…</p>
       )}
       {readError ? <p className="pane-error">Could not read the state: {readError}</p> : null}
+    </>
+  );
+  return (
+    <Pane title="Database" area="database" testId="pane-database">
+      {renderTabs ? renderTabs(statusView) : statusView}
     </Pane>
   );
 }
@@ -64,5 +72,5 @@ export function DatabasePane() {
   const status = useDbStatusStore((s) => s.status);
   const readError = useDbStatusStore((s) => s.readError);
   const connected = useConnectionStore((s) => s.status.state === 'open');
-  return <DatabasePaneView status={status} readError={readError} stale={!connected} />;
+  return <DatabasePaneView status={status} readError={readError} stale={!connected} renderTabs={(statusView) => <DbAdminTabs status={statusView} />} />;
 }
