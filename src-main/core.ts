@@ -1,12 +1,23 @@
 import type { EventName } from '../src-shared/contract';
 import type { CallOutcome } from '../src-shared/contract/wire';
 import { appHandlers } from './api/app';
+import { auditHandlers } from './api/audit';
+import { createExportJobs } from './audit/export-jobs';
+import { backupHandlers } from './api/backup';
+import { createBackupService } from './backup/backup-service';
 import { dbHandlers } from './api/db';
+import { dbadminHandlers } from './api/dbadmin';
 import { dispatch, type CallContext, type Handlers } from './api/registry';
 import { createDatabaseService } from './db/database';
 import type { DatabaseService } from './db/service';
 import { EventBus } from './events';
 import type { Logger } from './log';
+import { forwardMarketEvents, marketHandlers } from './api/market';
+import { createMaintenance } from './maintenance/maintenance';
+import { DEFAULT_MARKET_SETTINGS, type MarketService, type MarketSettings } from './market/service/market-service';
+import { createMarketService } from './market/service/market-service-impl';
+import { ordersHandlers } from './api/orders';
+import { Oms } from './oms/service/oms';
 
 export interface CoreConfig {
   /** Tickdesk's data folder (see config.ts for how it is chosen). */
@@ -15,11 +26,14 @@ export interface CoreConfig {
   appVersion: string;
   /** PostgreSQL port; null picks a free loopback port. */
   dbPort: number | null;
+  /** Feed, partitions and journal settings; anything left out takes DEFAULT_MARKET_SETTINGS. */
+  market?: Partial<MarketSettings>;
 }
 
 export interface Core {
   readonly config: CoreConfig;
   readonly db: DatabaseService;
+  readonly market: MarketService;
   start(): Promise<void>;
   stop(): Promise<void>;
   dispatch(method: unknown, args: unknown, ctx: CallContext): Promise<CallOutcome>;
@@ -35,22 +49,52 @@ export function createCore(config: CoreConfig, log: Logger): Core {
   const bus = new EventBus();
   const db = createDatabaseService({ dataDir: config.dataDir, port: config.dbPort }, log.child({ part: 'db' }));
   const unsubscribers: Array<() => void> = [db.onStatus((status) => bus.emit('db.status', status))];
+  const marketSettings: MarketSettings = { ...DEFAULT_MARKET_SETTINGS, ...config.market };
+  const maintenance = createMaintenance({ db, dataDir: config.dataDir, settings: marketSettings, log: log.child({ part: 'maintenance' }) });
+  const market = createMarketService({ db, dataDir: config.dataDir, settings: marketSettings, log: log.child({ part: 'market' }) });
+  unsubscribers.push(forwardMarketEvents(market, (event, payload) => bus.emit(event, payload)));
+  // The OMS trades on the paper broker by default, filling against the market service's quotes.
+  const oms = new Oms({ pool: () => db.pool(), quotes: market, log: log.child({ part: 'oms' }), emit: (event, payload) => bus.emit(event, payload) });
 
+  // Backups talk to the running server over its own session; progress goes out as backup.progress.
+  const backups = createBackupService({ dataDir: config.dataDir, connectionUrl: () => db.connectionUrl(), log: log.child({ part: 'backup' }), emit: (progress) => bus.emit('backup.progress', progress) });
+  // Audit CSV exports run here and report progress as audit.exportProgress.
+  const auditExports = createExportJobs({ pool: () => db.pool(), dataDir: config.dataDir, log: log.child({ part: 'audit' }), emit: (progress) => bus.emit('audit.exportProgress', progress) });
   const handlers: Handlers = {
     ...appHandlers({ version: config.appVersion, mode: config.mode }),
+    ...auditHandlers({ db, exports: auditExports }),
     ...dbHandlers(db),
+    ...backupHandlers(backups),
+    ...dbadminHandlers({ db, runPartitions: () => maintenance.runPartitions(), log: log.child({ part: 'dbadmin' }) }),
+    ...marketHandlers(market, db),
+    ...ordersHandlers(() => oms),
   };
 
   let stopped = false;
   return {
     config,
     db,
+    market,
     async start() {
       await db.start();
+      // Partitions first (catch-up after days closed), then the feed. Neither
+      // failing stops the app: ticks fall into the DEFAULT partition or the
+      // health line shows the feed's error.
+      await maintenance.start();
+      await market.start().catch((error: unknown) => log.error('market data could not start', { error: error instanceof Error ? error.message : String(error) }));
+      // After the market (quotes, instruments): reconciles in-flight orders before taking new ones.
+      await oms.start().catch((error: unknown) => log.error('the order system could not start', { error: error instanceof Error ? error.message : String(error) }));
     },
     async stop() {
       if (stopped) return;
       stopped = true;
+      await oms.stop();
+      await market.stop();
+      await maintenance.stop();
+      // A backup in progress is cancelled (and its partial folder removed) before the server goes.
+      await backups.stop();
+      // A running export is cancelled (its partial file removed) before the server goes.
+      await auditExports.stop();
       await db.stop();
       for (const unsubscribe of unsubscribers.reverse()) unsubscribe();
     },

@@ -1,3 +1,7 @@
+import { benchExport } from './export';
+import { benchIngest } from './ingest';
+import { benchOrders } from './orders';
+import { benchRender } from './render';
 import { benchStartup } from './startup';
 
 /**
@@ -6,6 +10,10 @@ import { benchStartup } from './startup';
  */
 const benches: Record<string, (argv: string[]) => Promise<Record<string, number | string>>> = {
   startup: benchStartup,
+  export: benchExport,
+  orders: benchOrders,
+  ingest: benchIngest,
+  render: benchRender,
 };
 
 async function main(): Promise<void> {

@@ -25,6 +25,20 @@ Commands:
                                       --port defaults to ${DEFAULT_PORT}; --port 0 picks any free port.
   db status [--data-dir DIR] [--json] Show the database state without starting anything.
   db url [--data-dir DIR]             Print a postgresql:// URL for your own tools while Tickdesk runs.
+  backup create [--label L] [--data-dir DIR] [--json]
+                                      Online backup while trading goes on (through the running app's
+                                      server, or starting the database for the duration).
+  backup list [--data-dir DIR] [--json]
+                                      Completed backups, newest first, with their last verification.
+  backup verify ID [--deep] [--data-dir DIR] [--json]
+                                      Re-hash every file; --deep also recovers a copy on a throwaway server.
+  backup restore ID [--into DIR] [--data-dir DIR] [--json]
+                                      Stage a backup to replace the database at the next start (of the
+                                      data folder DIR when given); the current one is kept, never deleted.
+  audit verify [--data-dir DIR] [--json]
+                                      Recompute the order ledger's hash chain; name the first broken link.
+  export audit --from YYYY-MM-DD --to YYYY-MM-DD --out FILE [--symbol S] [--bom] [--data-dir DIR] [--json]
+                                      Stream the ledger (IST days, both inclusive) to a CSV file.
 
 Options:
   --data-dir DIR   Tickdesk's data folder. Default: $TICKDESK_HOME, else the platform's

@@ -2,6 +2,9 @@ import { fileURLToPath } from 'node:url';
 import { version } from '../../package.json';
 import { resolveDataDir } from '../config';
 import { parseCommand, UsageError, USAGE } from './args';
+import { parseAuditCommand, runAuditCommand } from './audit-commands';
+import { parseBackupCommand } from './backup-args';
+import { runBackupCommand } from './backup-commands';
 import { runDbStatus, runDbUrl } from './db-commands';
 import { processIo, runServe } from './serve';
 
@@ -19,7 +22,7 @@ async function main(argv: readonly string[]): Promise<void> {
   const io = processIo;
   let command;
   try {
-    command = parseCommand(argv);
+    command = parseBackupCommand(argv) ?? parseAuditCommand(argv) ?? parseCommand(argv);
   } catch (error) {
     if (!(error instanceof UsageError)) throw error;
     io.err(`tickdesk: ${error.message}\n\n${USAGE.trimEnd()}`);
@@ -44,6 +47,13 @@ async function main(argv: readonly string[]): Promise<void> {
       return;
     case 'db-status':
       await runDbStatus({ dataDir: resolveDataDir({ cliDataDir: command.dataDir, env }), json: command.json });
+      return;
+    case 'audit-verify':
+    case 'export-audit':
+      await runAuditCommand(command, resolveDataDir({ cliDataDir: command.dataDir, env }), io);
+      return;
+    case 'backup':
+      await runBackupCommand(command, resolveDataDir({ cliDataDir: command.dataDir, env }));
       return;
     case 'db-url':
       await runDbUrl({ dataDir: resolveDataDir({ cliDataDir: command.dataDir, env }) });

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { exportsDirOf } from '../audit/export-jobs';
 import { createCore, type Core } from '../core';
 import { createLogger } from '../log';
 import { PortInUseError, startBrowserServer, type BrowserServer } from '../server';
@@ -108,6 +109,7 @@ export async function runServe(options: ServeOptions, io: CliIo = processIo): Pr
       log,
       // Refusals are logged by the server; issue 6 adds the audit_log write here.
       onAuthFailure: undefined,
+      exportsDir: exportsDirOf(options.dataDir),
     });
   } catch (error) {
     if (error instanceof PortInUseError) {

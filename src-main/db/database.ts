@@ -4,6 +4,7 @@ import { sql, type Kysely } from 'kysely';
 import type pg from 'pg';
 import { ContractError } from '../../src-shared/contract/errors';
 import type { DbStatus } from '../../src-shared/domain/db-status';
+import { applyPendingRestore } from '../backup/apply-restore';
 import type { Logger } from '../log';
 import { superuser } from './cluster-init';
 import { prepareCluster, type PreparedCluster } from './cluster-prepare';
@@ -210,6 +211,9 @@ export function createDatabaseService(options: DatabaseServiceOptions, log: Logg
     try {
       lock ??= await claimDataDir(options.dataDir, stopTimeoutMs, log);
       if (!wanted) throw new Error('stopped');
+      // Backups (src-main/backup): a restore staged by backup.restore swaps the
+      // cluster folders now, with the folder's lock held and before anything reads it.
+      await applyPendingRestore(options.dataDir, log.child({ part: 'restore' }));
       cluster = await prepareCluster(options.dataDir, log);
       if (!wanted) throw new Error('stopped');
       const launched = await launchUntilReady(cluster, launchOptions(null), log, track);

@@ -149,14 +149,19 @@ describe.each(appendOnlyTables)('%s is append-only', (table) => {
     expect(await countRows(table)).toBe(before);
   });
 
-  test('both guard triggers exist and are enabled ALWAYS', async () => {
+  test('both guard triggers exist and are enabled ALWAYS (and, on order_events, the hash chain trigger too)', async () => {
     const { rows } = await sql<{ tgname: string; tgenabled: string }>`
       SELECT tgname, tgenabled FROM pg_catalog.pg_trigger
       WHERE tgrelid = ${table}::regclass AND NOT tgisinternal ORDER BY tgname`.execute(db);
-    expect(rows).toEqual([
+    expect(rows.filter((row) => row.tgname.includes('_append_only_'))).toEqual([
       { tgname: `${table}_append_only_row`, tgenabled: 'A' },
       { tgname: `${table}_append_only_stmt`, tgenabled: 'A' },
     ]);
+    // 0012: the BEFORE INSERT trigger that chains prev_hash/hash; ALWAYS, so
+    // replica mode cannot append unchained events.
+    if (table === 'order_events') {
+      expect(rows.filter((row) => row.tgname === 'zz_order_events_hash_chain')).toEqual([{ tgname: 'zz_order_events_hash_chain', tgenabled: 'A' }]);
+    }
   });
 
   test('the application role may SELECT and INSERT but holds no UPDATE, DELETE or TRUNCATE', async () => {

@@ -244,6 +244,48 @@ export const schemaSpec = {
     created_at: 'timestamptz=',
     updated_at: 'timestamptz=',
   },
+  ingest_batches: {
+    batch_id: 'uuid',
+    rows: 'int4',
+    committed_at: 'timestamptz=',
+  },
+  watchlist: {
+    instrument_token: 'int8',
+    position: 'int4',
+    added_at: 'timestamptz=',
+  },
+  paper_orders: {
+    broker_order_id: 'text=',
+    client_order_id: 'text',
+    token: 'int8',
+    side: 'text',
+    order_type: 'text',
+    product: 'text',
+    validity: 'text',
+    quantity: 'int4',
+    filled_quantity: 'int4=',
+    price: 'numeric?',
+    trigger_price: 'numeric?',
+    market_protection: 'int4=',
+    protection_price: 'numeric?',
+    triggered: 'bool=',
+    status: 'text',
+    status_message: 'text?',
+    placed_at: 'timestamptz=',
+    updated_at: 'timestamptz=',
+  },
+  paper_trades: {
+    trade_id: 'text',
+    broker_order_id: 'text',
+    quantity: 'int4',
+    price: 'numeric',
+    traded_at: 'timestamptz=',
+  },
+  app_settings: {
+    key: 'text',
+    value: 'jsonb',
+    updated_at: 'timestamptz=',
+  },
 } as const satisfies DatabaseSpec;
 
 export type TableName = keyof Database;

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectType } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Database } from './schema';
 import { parseColumnSpec, schemaSpec, tableNames, type TableName } from './schema-spec';
@@ -79,6 +79,93 @@ describe('schema.ts matches the migrated database', () => {
   });
 });
 
+/** The values a text column of schema.ts may hold, NULL left out. */
+type ColumnValues<T extends TableName, C extends keyof Database[T]> = Extract<SelectType<Database[T][C]>, string>;
+
+interface CheckList {
+  table: TableName;
+  column: string;
+  values: readonly string[];
+}
+
+/**
+ * One column's CHECK (... IN (...)) list as schema.ts types it: the compiler
+ * refuses a value outside the column's union and a member of it left out, so
+ * the list below is the union, written out for run time.
+ */
+function checkList<T extends TableName, C extends keyof Database[T] & string>(table: T, column: C) {
+  return <const L extends readonly ColumnValues<T, C>[]>(
+    values: L & ([Exclude<ColumnValues<T, C>, L[number]>] extends [never] ? unknown : { missing: Exclude<ColumnValues<T, C>, L[number]> }),
+  ): CheckList => ({ table, column, values });
+}
+
+const side = ['BUY', 'SELL'] as const;
+const orderType = ['MKT', 'L', 'SL', 'SL-M'] as const;
+const product = ['MIS', 'CNC', 'NRML'] as const;
+const validity = ['DAY', 'IOC'] as const;
+const orderStatus = ['PENDING_LOCAL', 'SENT', 'OPEN', 'TRIGGER_PENDING', 'PARTIALLY_FILLED', 'FILLED', 'CANCELLED', 'REJECTED', 'MODIFY_PENDING', 'CANCEL_PENDING'] as const;
+
+const checkLists: CheckList[] = [
+  checkList('instruments', 'exchange')(['NSE', 'NFO', 'BSE', 'BFO', 'CDS', 'BCD', 'MCX', 'NCO']),
+  checkList('instruments', 'instrument_type')(['EQ', 'FUT', 'CE', 'PE', 'INDEX']),
+  checkList('candles', 'timeframe')(['1s', '1m', '5m', '15m', '1h', '1d']),
+  checkList('order_events', 'event_type')([
+    'INTENT',
+    'VALIDATION_PASSED',
+    'VALIDATED',
+    'VALIDATION_FAILED',
+    'RISK_PASSED',
+    'RISK_ACCEPTED',
+    'RISK_REJECTED',
+    'SLICED',
+    'REQUEST_SENT',
+    'RESPONSE_RECEIVED',
+    'REQUEST_FAILED',
+    'UPDATE_RECEIVED',
+    'STATUS_CHANGED',
+    'FILL',
+    'MODIFY_REQUESTED',
+    'MODIFY_CONFIRMED',
+    'MODIFY_REJECTED',
+    'CANCEL_REQUESTED',
+    'CANCEL_CONFIRMED',
+    'CANCEL_REJECTED',
+    'REJECTED',
+    'RECONCILED',
+  ]),
+  checkList('order_events', 'status_after')(orderStatus),
+  checkList('orders', 'side')(side),
+  checkList('orders', 'order_type')(orderType),
+  checkList('orders', 'product')(product),
+  checkList('orders', 'validity')(validity),
+  checkList('orders', 'status')(orderStatus),
+  checkList('fills', 'side')(side),
+  checkList('fills', 'product')(product),
+  checkList('strategies', 'mode')(['PAPER', 'LIVE']),
+  checkList('market_sessions', 'session_type')(['NORMAL', 'HOLIDAY', 'SPECIAL', 'MUHURAT']),
+  checkList('system_log', 'level')(['debug', 'info', 'warn', 'error']),
+  checkList('broker_accounts', 'key_source')(['safeStorage', 'passphrase']),
+  checkList('paper_orders', 'side')(side),
+  checkList('paper_orders', 'order_type')(orderType),
+  checkList('paper_orders', 'product')(product),
+  checkList('paper_orders', 'validity')(validity),
+  checkList('paper_orders', 'status')(['OPEN', 'TRIGGER_PENDING', 'COMPLETE', 'CANCELLED', 'REJECTED']),
+];
+
+describe('text unions of schema.ts match the CHECK lists', () => {
+  test.each(checkLists.map((list) => [`${list.table}.${list.column}`, list] as const))('%s', async (_name, { table, column, values }) => {
+    // The one CHECK on this column alone of the form column = ANY (ARRAY[...]).
+    const { rows } = await sql<{ def: string }>`
+      SELECT pg_catalog.pg_get_constraintdef(c.oid) AS def
+      FROM pg_catalog.pg_constraint c JOIN pg_catalog.pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = ANY (c.conkey)
+      WHERE c.conrelid = ${table}::regclass AND c.contype = 'c' AND cardinality(c.conkey) = 1 AND a.attname = ${column}
+        AND pg_catalog.pg_get_constraintdef(c.oid) LIKE '%= ANY (ARRAY[%'`.execute(db);
+    expect(rows).toHaveLength(1);
+    const allowed = [...(rows[0]?.def ?? '').matchAll(/'((?:[^']|'')*)'::text/g)].map((match) => (match[1] ?? '').replaceAll("''", "'"));
+    expect(allowed.sort()).toEqual([...values].sort());
+  });
+});
+
 describe('values read back as schema.ts says', () => {
   test('int8 and numeric as exact strings, timestamptz as Date, date and time as text, jsonb parsed, bytea as Buffer', async () => {
     await db
@@ -121,6 +208,42 @@ describe('values read back as schema.ts says', () => {
     await db.insertInto('market_sessions').values({ trading_date: '2026-12-31', session_type: 'HOLIDAY', description: 'date round trip' }).execute();
     const { trading_date } = await db.selectFrom('market_sessions').select('trading_date').where('description', '=', 'date round trip').executeTakeFirstOrThrow();
     expect(trading_date).toBe('2026-12-31');
+  });
+
+  test('tables of 0008-0012: defaults fill what schema.ts leaves optional, and the hash chain fills the hash columns', async () => {
+    await db.insertInto('ingest_batches').values({ batch_id: '00000000-0000-4000-8000-000000000001', rows: 3 }).execute();
+    expect(await db.selectFrom('ingest_batches').selectAll().executeTakeFirstOrThrow()).toMatchObject({ rows: 3, committed_at: expect.any(Date) });
+
+    await db.insertInto('watchlist').values({ instrument_token: '256265', position: 0 }).execute();
+    expect(await db.selectFrom('watchlist').selectAll().executeTakeFirstOrThrow()).toMatchObject({ instrument_token: '256265', position: 0, added_at: expect.any(Date) });
+
+    const { broker_order_id } = await db
+      .insertInto('paper_orders')
+      .values({ client_order_id: 'schema-1', token: '256265', side: 'BUY', order_type: 'L', product: 'NRML', validity: 'DAY', quantity: 65, price: '26000.05', status: 'OPEN' })
+      .returning('broker_order_id')
+      .executeTakeFirstOrThrow();
+    expect(broker_order_id).toMatch(/^PO\d{10}$/);
+    await db.insertInto('paper_trades').values({ trade_id: `${broker_order_id}-1`, broker_order_id, quantity: 65, price: '26000.05' }).execute();
+    const paper = await db.selectFrom('paper_orders').selectAll().where('broker_order_id', '=', broker_order_id).executeTakeFirstOrThrow();
+    expect(paper).toMatchObject({ filled_quantity: 0, market_protection: 0, triggered: false, protection_price: null, price: '26000.05', placed_at: expect.any(Date) });
+    expect(await db.selectFrom('paper_trades').selectAll().executeTakeFirstOrThrow()).toMatchObject({ quantity: 65, price: '26000.05', traded_at: expect.any(Date) });
+
+    await db.insertInto('app_settings').values({ key: 'schema.test', value: { days: 7 } }).execute();
+    await db.insertInto('app_settings').values({ key: 'schema.list', value: JSON.stringify([1, 2]) }).execute();
+    const settings = await db.selectFrom('app_settings').select(['key', 'value']).where('key', 'like', 'schema.%').orderBy('key').execute();
+    expect(settings).toEqual([
+      { key: 'schema.list', value: [1, 2] },
+      { key: 'schema.test', value: { days: 7 } },
+    ]);
+    await expect(db.insertInto('app_settings').values({ key: 'Not A Key', value: {} }).execute()).rejects.toMatchObject({ code: '23514' });
+
+    const event = await db
+      .insertInto('order_events')
+      .values({ order_id: '00000000-0000-4000-8000-000000000002', client_order_id: 'schema-ev-1', seq: 1, event_type: 'VALIDATION_PASSED', payload: {}, broker: 'paper' })
+      .returning(['prev_hash', 'hash'])
+      .executeTakeFirstOrThrow();
+    expect(Buffer.isBuffer(event.prev_hash) && event.prev_hash.length).toBe(32);
+    expect(Buffer.isBuffer(event.hash) && event.hash.length).toBe(32);
   });
 
   test('NUMERIC money keeps every paisa (no float on the way)', async () => {

@@ -63,10 +63,18 @@ export type OrderStatus =
   | 'REJECTED'
   | 'MODIFY_PENDING'
   | 'CANCEL_PENDING';
+/**
+ * order_events_event_type_check as of 0010: the names of
+ * src-shared/orders/order-events.ts (VALIDATION_PASSED, RISK_PASSED,
+ * MODIFY_CONFIRMED, CANCEL_CONFIRMED) plus 0005's older spellings, which stay
+ * allowed (VALIDATED, RISK_ACCEPTED, ...).
+ */
 export type OrderEventType =
   | 'INTENT'
+  | 'VALIDATION_PASSED'
   | 'VALIDATED'
   | 'VALIDATION_FAILED'
+  | 'RISK_PASSED'
   | 'RISK_ACCEPTED'
   | 'RISK_REJECTED'
   | 'SLICED'
@@ -77,11 +85,15 @@ export type OrderEventType =
   | 'STATUS_CHANGED'
   | 'FILL'
   | 'MODIFY_REQUESTED'
+  | 'MODIFY_CONFIRMED'
   | 'MODIFY_REJECTED'
   | 'CANCEL_REQUESTED'
+  | 'CANCEL_CONFIRMED'
   | 'CANCEL_REJECTED'
   | 'REJECTED'
   | 'RECONCILED';
+/** The paper venue's own statuses (paper_orders_status_check), not the ledger's OrderStatus. */
+export type PaperOrderStatus = 'OPEN' | 'TRIGGER_PENDING' | 'COMPLETE' | 'CANCELLED' | 'REJECTED';
 export type StrategyMode = 'PAPER' | 'LIVE';
 export type SessionType = 'NORMAL' | 'HOLIDAY' | 'SPECIAL' | 'MUHURAT';
 export type SystemLogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -170,8 +182,15 @@ export interface OrderEventsTable {
   algo_id: string | null;
   broker: string;
   created_at: TimestamptzDefault;
-  prev_hash: Buffer | null;
-  hash: Buffer | null;
+  /**
+   * The hash chain (0012): set by the BEFORE INSERT trigger
+   * zz_order_events_hash_chain, which also redraws event_id; whatever an
+   * insert passes is overwritten, so they are never written. Nullable
+   * columns: NULL only on an event appended with that trigger disabled
+   * (verify reports it as a broken link).
+   */
+  prev_hash: ColumnType<Buffer | null, never, never>;
+  hash: ColumnType<Buffer | null, never, never>;
 }
 
 /** Projection of order_events; created_at/updated_at come from the events. */
@@ -318,6 +337,74 @@ export interface BrokerAccountsTable {
   updated_at: TimestamptzDefault;
 }
 
+/**
+ * Exactly-once ledger of the tick writer (0008): a batch id is here exactly
+ * when its rows are in market_ticks (same transaction). Pruned by age.
+ */
+export interface IngestBatchesTable {
+  batch_id: string;
+  rows: number;
+  committed_at: TimestamptzDefault;
+}
+
+/** The trader's watchlist (0009). No FK to instruments: a master refresh must not drop rows. */
+export interface WatchlistTable {
+  instrument_token: Int8;
+  /** 0..n-1, dense: the order on screen (not UNIQUE: a move renumbers in one transaction). */
+  position: number;
+  added_at: TimestamptzDefault;
+}
+
+/** The paper broker's book (0010): the simulated venue's memory, apart from the ledger. Mutable. */
+export interface PaperOrdersTable {
+  /** 'PO' + 10 digits from paper_order_number: the venue's id (our broker_order_id). */
+  broker_order_id: Generated<string>;
+  /** UNIQUE (paper_orders_client_order_id_key): one order per client order id at the venue. */
+  client_order_id: string;
+  token: Int8;
+  side: Side;
+  order_type: OrderType;
+  product: Product;
+  validity: Validity;
+  quantity: number;
+  filled_quantity: Generated<number>;
+  price: Numeric | null;
+  trigger_price: Numeric | null;
+  /** Basis points of the price; -1 automatic. */
+  market_protection: Generated<number>;
+  /** Worst fill price of a marketable MKT / triggered SL-M; NULL before it became marketable. */
+  protection_price: Numeric | null;
+  /** Stop orders: true once the trigger was touched. */
+  triggered: Generated<boolean>;
+  status: PaperOrderStatus;
+  status_message: string | null;
+  placed_at: TimestamptzDefault;
+  updated_at: TimestamptzDefault;
+}
+
+/** Executions of the paper broker, one row per trade (0010). */
+export interface PaperTradesTable {
+  /** '<broker_order_id>-<n>': the n-th execution of that order. */
+  trade_id: string;
+  broker_order_id: string;
+  quantity: number;
+  price: Numeric;
+  traded_at: TimestamptzDefault;
+}
+
+/**
+ * Trader-editable settings by key (0011), e.g. 'retention'. The value is any
+ * jsonb, validated by the application. Never a secret: the read-only console
+ * can read this table.
+ */
+export interface AppSettingsTable {
+  /** ^[a-z][a-z0-9_.]*$ (CHECK). */
+  key: string;
+  /** NOT NULL. A JSON null value would read back as null too; the application never writes one. */
+  value: Jsonb<NonNullable<JsonValue>>;
+  updated_at: TimestamptzDefault;
+}
+
 export interface Database {
   instruments: InstrumentsTable;
   market_ticks: MarketTicksTable;
@@ -333,6 +420,11 @@ export interface Database {
   audit_log: AuditLogTable;
   system_log: SystemLogTable;
   broker_accounts: BrokerAccountsTable;
+  ingest_batches: IngestBatchesTable;
+  watchlist: WatchlistTable;
+  paper_orders: PaperOrdersTable;
+  paper_trades: PaperTradesTable;
+  app_settings: AppSettingsTable;
 }
 
 /** Tables whose rows are never updated or deleted (triggers refuse it). */

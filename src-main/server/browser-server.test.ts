@@ -7,6 +7,7 @@ import { WebSocket } from 'ws';
 import type { DbStatus } from '../../src-shared/domain/db-status';
 import { appHandlers } from '../api/app';
 import { dispatch, type Handlers } from '../api/registry';
+import { unavailableHandlers } from '../api/test-handlers';
 import { EventBus } from '../events';
 import { silentLogger } from '../log';
 import { PortInUseError, startBrowserServer, type BrowserServer } from './browser-server';
@@ -29,6 +30,7 @@ const dbStatus: DbStatus = {
 /** A core with the real registry and contract, but no database. */
 function fakeCore(): ServerCore & { bus: EventBus } {
   const handlers: Handlers = {
+    ...unavailableHandlers(),
     ...appHandlers({ version: '9.9.9', mode: 'browser' }),
     'db.status': () => dbStatus,
   };

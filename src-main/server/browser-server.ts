@@ -21,6 +21,8 @@ export interface BrowserServerOptions {
   /** Called for every refused request (bad token, host or origin), e.g. to write audit_log. */
   onAuthFailure?: (failure: AuthFailure) => void;
   throttle?: AuthThrottleOptions;
+  /** Folder of finished audit CSV exports, downloadable at /exports/<name>. */
+  exportsDir?: string;
 }
 
 export interface BrowserServer {
@@ -64,6 +66,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     throttle: createAuthThrottle(options.throttle),
     ws,
     onAuthFailure: options.onAuthFailure,
+    exportsDir: options.exportsDir,
   };
 
   const server = createServer({ requestTimeout: 30_000, headersTimeout: 10_000, maxHeaderSize: 16_384 });

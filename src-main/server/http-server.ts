@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
+import { EXPORTS_ROUTE, serveExportFile } from '../audit/export-download';
 import type { Logger } from '../log';
 import type { AuthThrottle } from './auth-throttle';
 import { sessionCookie } from './cookies';
@@ -29,6 +30,8 @@ export interface HttpContext {
   readonly throttle: AuthThrottle;
   readonly ws: WsGateway;
   onAuthFailure?: ((failure: AuthFailure) => void) | undefined;
+  /** Finished audit CSV exports, served as downloads at /exports/<name> (behind the same gate). */
+  readonly exportsDir?: string | undefined;
 }
 
 const WS_PATH = '/ws';
@@ -154,6 +157,10 @@ export function createRequestHandler(ctx: HttpContext): (req: IncomingMessage, r
     }
     if (pathname === WS_PATH) {
       sendText(res, 426, 'This path takes a WebSocket upgrade', { ...headers, Upgrade: 'websocket' }, headOnly);
+      return;
+    }
+    if (pathname.startsWith(EXPORTS_ROUTE)) {
+      if ((await serveExportFile(ctx.exportsDir, pathname, res, { headOnly, headers })) === 'not-found') sendText(res, 404, 'Not found', headers, headOnly);
       return;
     }
     if (pathname.startsWith('/api/')) {

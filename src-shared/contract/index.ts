@@ -1,6 +1,11 @@
 import type { z } from 'zod';
 import { appMethods } from './domains/app';
+import { auditEvents, auditMethods } from './domains/audit';
+import { backupEvents, backupMethods } from './domains/backup';
 import { dbEvents, dbMethods } from './domains/db';
+import { dbadminMethods } from './domains/dbadmin';
+import { marketEvents, marketMethods } from './domains/market';
+import { ordersEvents, ordersMethods } from './domains/orders';
 
 /**
  * The one contract. Main's handler registry, the preload allowlist, the
@@ -9,11 +14,20 @@ import { dbEvents, dbMethods } from './domains/db';
  */
 export const methods = {
   ...appMethods,
+  ...auditMethods,
+  ...backupMethods,
   ...dbMethods,
+  ...dbadminMethods,
+  ...marketMethods,
+  ...ordersMethods,
 } as const;
 
 export const events = {
+  ...auditEvents,
+  ...backupEvents,
   ...dbEvents,
+  ...marketEvents,
+  ...ordersEvents,
 } as const;
 
 export type Methods = typeof methods;

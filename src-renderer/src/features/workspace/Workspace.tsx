@@ -1,38 +1,32 @@
+import { AuditPane } from '../audit/AuditPane';
+import { BackupsLauncher } from '../backup/BackupsLauncher';
+import { ChartPane } from '../chart/ChartPane';
 import { DatabasePane } from '../database/DatabasePane';
 import { DbFailedOverlay } from '../database/DbFailedOverlay';
-import { PlaceholderPane } from './PlaceholderPane';
+import { MarketSync } from '../market/MarketSync';
+import { Toasts } from '../notifications/Toasts';
+import { OrdersPane } from '../orders/OrdersPane';
+import { OrdersSync } from '../orders/OrdersSync';
+import { PositionsPane } from '../positions/PositionsPane';
+import { TicketHost } from '../ticket/TicketHost';
+import { WatchlistPane } from '../watchlist/WatchlistPane';
 
 /** The terminal's panes; later versions fill the placeholders in place. */
 export function Workspace() {
   return (
     <main className="workspace">
-      <PlaceholderPane
-        title="Watchlist"
-        area="watchlist"
-        later="Instrument search and live prices will appear here in a later version."
-      />
-      <PlaceholderPane
-        title="Chart"
-        area="chart"
-        later="Candles and volume from stored history and live ticks will appear here in a later version."
-      />
-      <PlaceholderPane
-        title="Order ticket / Orders"
-        area="orders"
-        later="No order can be placed from this version. The order ticket and the order book will appear here later."
-      />
-      <PlaceholderPane
-        title="Positions"
-        area="positions"
-        later="Positions and P&L from your fills will appear here in a later version."
-      />
-      <PlaceholderPane
-        title="Audit"
-        area="audit"
-        later="The history of orders, settings and logins, with CSV export, will appear here in a later version."
-      />
+      <MarketSync />
+      <WatchlistPane />
+      <ChartPane />
+      <OrdersSync />
+      <OrdersPane />
+      <PositionsPane />
+      <AuditPane />
       <DatabasePane />
+      <BackupsLauncher />
       <DbFailedOverlay />
+      <TicketHost />
+      <Toasts />
     </main>
   );
 }
