@@ -1,0 +1,245 @@
+/**
+ * Kite's live ticker as a Feed. Frames are decoded (ticker-decoder.ts), normalised
+ * (ticker-tick.ts) and staged through the same tick guard and COPY encoding as the
+ * simulated feed (tick-stage.ts), one batch per frame (Kite packs every changed
+ * instrument of a connection into one frame). Decode and conversion problems are
+ * counted, never thrown.
+ *
+ * Subscriptions are spread over up to 3 sockets of ≤ 3,000 instruments (Kite's
+ * limits per API key); each socket watches its own heartbeats and resubscribes its
+ * own tokens after a reconnect (kite-connection.ts). Socket 1 always opens, even with
+ * nothing subscribed, because it also carries the order updates for the broker.
+ */
+import type { Instrument } from '../../../../src-shared/domain/instrument';
+import type { Logger } from '../../../log';
+import { createTickStage, type TickStage } from '../../../market/ingest/tick-stage';
+import type { Feed, FeedStatus, TickBatch } from '../../feed';
+import { createDecodeCounters, decodeFrame, tally, type DecodeCounters } from '../ticker-decoder';
+import { toTick, type ToTickFailure } from '../ticker-tick';
+import { parseKiteTextMessage, type KiteOrderUpdate } from '../text-messages';
+import type { BackoffOptions } from './backoff';
+import { KiteConnection, type TickerMode } from './kite-connection';
+import { SESSION_EXPIRED_MESSAGE, type KiteSession } from './kite-session';
+
+export interface KiteFeedOptions {
+  session: KiteSession;
+  /** wss://ws.kite.trade in production; the test server's ws:// URL in tests. */
+  wsUrl: string;
+  /** The instrument master (downloaded or loaded from `instruments`). */
+  loadInstruments: () => Promise<readonly Instrument[]>;
+  log: Logger;
+  mode?: TickerMode;
+  /** Silence longer than this drops and redials a socket (default 5 s; Kite beats every 1 s). */
+  heartbeatTimeoutMs?: number;
+  backoff?: BackoffOptions;
+  maxPerConnection?: number;
+  maxConnections?: number;
+  /** How long connect() waits for the first socket (default 10 s); it resolves either way. */
+  connectWaitMs?: number;
+}
+
+export interface KiteFeedCounters {
+  decode: DecodeCounters;
+  /** Packets decoded but not turned into ticks, by reason. */
+  convert: Record<ToTickFailure, number>;
+  /** Text messages that were not valid JSON of a known shape. */
+  badText: number;
+  /** Tokens refused because every connection was full. */
+  overLimit: number;
+}
+
+export class KiteFeed implements Feed {
+  readonly name = 'kite';
+  readonly simulated = false;
+  readonly persist = true;
+  readonly counters: KiteFeedCounters = {
+    decode: createDecodeCounters(),
+    convert: { 'bad-token': 0, 'unknown-segment': 0, 'sub-paise': 0 },
+    badText: 0,
+    overLimit: 0,
+  };
+  readonly connections: KiteConnection[] = [];
+  readonly #o: KiteFeedOptions;
+  readonly #batch = new Set<(batch: TickBatch) => void>();
+  readonly #statusListeners = new Set<(status: FeedStatus) => void>();
+  readonly #orders = new Set<(order: KiteOrderUpdate) => void>();
+  #instruments: readonly Instrument[] = [];
+  #stage: TickStage | null = null;
+  #status: FeedStatus = { connected: false, error: null };
+  #sessionError: string | null = null;
+  #limitError: string | null = null;
+  #running = false;
+  #unhook: (() => void)[] = [];
+
+  constructor(options: KiteFeedOptions) {
+    this.#o = options;
+  }
+
+  async connect(): Promise<void> {
+    this.#instruments = await this.#o.loadInstruments();
+    this.#stage = createTickStage({ knownTokens: this.#instruments.map((i) => i.token), persist: true, flags: 0, maxAheadMs: 60_000 });
+    this.#running = true;
+    this.#unhook = [
+      this.#o.session.onSessionExpired((message) => this.#expired(message)),
+      this.#o.session.onRenewed(() => {
+        this.#sessionError = null;
+        if (this.#running) this.connections.forEach((c, i) => (i === 0 || c.tokens.size > 0) && c.start());
+        this.#update();
+      }),
+    ];
+    const first = this.#connection(0);
+    this.connections.forEach((c, i) => (i === 0 || c.tokens.size > 0) && c.start());
+    const deadline = Date.now() + (this.#o.connectWaitMs ?? 10_000);
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (first.open || this.#sessionError !== null || Date.now() > deadline || !this.#running) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 5);
+    });
+    this.#update();
+  }
+
+  async disconnect(): Promise<void> {
+    this.#running = false;
+    for (const unhook of this.#unhook) unhook();
+    this.#unhook = [];
+    for (const c of this.connections) c.stop();
+    this.#update();
+  }
+
+  instruments(): readonly Instrument[] {
+    return this.#instruments;
+  }
+
+  subscribe(tokens: readonly number[]): void {
+    const max = this.#o.maxPerConnection ?? 3_000;
+    const maxConnections = this.#o.maxConnections ?? 3;
+    const planned = this.connections.map((c) => c.tokens.size);
+    const perConnection = new Map<number, number[]>();
+    let refused = 0;
+    for (const token of new Set(tokens)) {
+      if (this.connections.some((c) => c.tokens.has(token))) continue;
+      let index = planned.findIndex((n) => n < max);
+      if (index < 0 && planned.length < maxConnections) index = planned.push(0) - 1;
+      if (index < 0) {
+        refused += 1;
+        continue;
+      }
+      planned[index] = (planned[index] ?? 0) + 1;
+      perConnection.set(index, [...(perConnection.get(index) ?? []), token]);
+    }
+    for (const [index, list] of perConnection) {
+      const connection = this.#connection(index);
+      connection.subscribe(list);
+      if (this.#running) connection.start();
+    }
+    if (refused > 0) {
+      this.counters.overLimit += refused;
+      this.#limitError = `Kite allows ${maxConnections * max} instruments per API key; ${refused} not subscribed`;
+      this.#o.log.warn('kite subscription limit reached', { refused });
+    }
+    this.#update();
+  }
+
+  unsubscribe(tokens: readonly number[]): void {
+    for (const c of this.connections) c.unsubscribe(tokens);
+    this.#limitError = null;
+    this.#update();
+  }
+
+  onBatch(listener: (batch: TickBatch) => void): () => void {
+    this.#batch.add(listener);
+    return () => this.#batch.delete(listener);
+  }
+
+  /** Order updates from the ticker's text messages, for the broker adapter. */
+  onOrderUpdate(listener: (order: KiteOrderUpdate) => void): () => void {
+    this.#orders.add(listener);
+    return () => this.#orders.delete(listener);
+  }
+
+  status(): FeedStatus {
+    return this.#status;
+  }
+
+  onStatus(listener: (status: FeedStatus) => void): () => void {
+    this.#statusListeners.add(listener);
+    return () => this.#statusListeners.delete(listener);
+  }
+
+  now(): number {
+    return Date.now();
+  }
+
+  #connection(index: number): KiteConnection {
+    const existing = this.connections[index];
+    if (existing) return existing;
+    const connection = new KiteConnection({
+      index,
+      url: () => {
+        const token = this.#o.session.accessToken();
+        if (token === null) return null;
+        const url = new URL(this.#o.wsUrl);
+        url.searchParams.set('api_key', this.#o.session.apiKey);
+        url.searchParams.set('access_token', token);
+        return url.toString();
+      },
+      mode: this.#o.mode ?? 'full',
+      heartbeatTimeoutMs: this.#o.heartbeatTimeoutMs ?? 5_000,
+      backoff: this.#o.backoff ?? {},
+      onBinary: (frame) => this.#frame(frame),
+      onText: (text) => this.#text(text),
+      onChange: () => this.#update(),
+      onAuthRefused: () => this.#o.session.expire(SESSION_EXPIRED_MESSAGE),
+      log: (message, fields) => this.#o.log.warn(message, fields),
+    });
+    this.connections[index] = connection;
+    return connection;
+  }
+
+  #frame(frame: Uint8Array): void {
+    const receivedAt = performance.timeOrigin + performance.now();
+    const decoded = decodeFrame(frame);
+    tally(this.counters.decode, decoded);
+    if (decoded.packets.length === 0 || !this.#stage) return;
+    const receivedAtMs = Math.floor(receivedAt);
+    const ticks = [];
+    for (const packet of decoded.packets) {
+      const result = toTick(packet, { receivedAtMs });
+      if (result.ok) ticks.push(result.tick);
+      else this.counters.convert[result.reason] += 1;
+    }
+    if (ticks.length === 0) return;
+    const batch = this.#stage.stage(ticks, receivedAt);
+    for (const listener of this.#batch) listener(batch);
+  }
+
+  #text(text: string): void {
+    const message = parseKiteTextMessage(text);
+    if (message.type === 'order') for (const listener of this.#orders) listener(message.order);
+    else if (message.type === 'error') {
+      this.#limitError = `Kite ticker: ${message.message}`;
+      this.#o.log.warn('kite ticker error message', { message: message.message });
+      this.#update();
+    } else if (message.type === 'invalid') this.counters.badText += 1;
+  }
+
+  #expired(message: string): void {
+    this.#sessionError = message;
+    for (const c of this.connections) c.stop();
+    // A renewal (onRenewed) dials again; until then nothing retries a dead token.
+    this.#update();
+  }
+
+  #update(): void {
+    const active = this.connections.filter((c) => c.tokens.size > 0 || c === this.connections[0]);
+    const connected = this.#running && active.length > 0 && active.every((c) => c.open);
+    const socketError = active.find((c) => !c.open && c.lastError !== null)?.lastError ?? null;
+    const error = this.#sessionError ?? this.#limitError ?? (connected ? null : socketError);
+    if (connected === this.#status.connected && error === this.#status.error) return;
+    this.#status = { connected, error };
+    for (const listener of this.#statusListeners) listener(this.#status);
+  }
+}
