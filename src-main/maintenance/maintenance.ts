@@ -6,6 +6,7 @@
  */
 import { join } from 'node:path';
 import type { DatabaseService } from '../db/service';
+import { readRetentionSettings } from '../dbadmin/retention-settings';
 import type { Logger } from '../log';
 import { PARTITION_POLICIES } from '../market/partition-plan';
 import { IstDailyScheduler } from './ist-scheduler';
@@ -27,12 +28,22 @@ export interface Maintenance {
 
 export function createMaintenance(options: { db: DatabaseService; dataDir: string; settings: MaintenanceSettings; log: Logger; now?: () => number }): Maintenance {
   const { settings, log } = options;
+  // Retention is read from the database panel's saved settings at every run, so
+  // an edit applies from the next run; the config's values are the defaults.
+  const policies = async () => {
+    const retention = await readRetentionSettings(options.db, {
+      tickRetentionDays: settings.tickRetentionDays,
+      depthRetentionDays: settings.depthRetentionDays,
+      partitionDaysAhead: settings.partitionDaysAhead,
+    });
+    return [
+      { ...PARTITION_POLICIES.market_ticks, daysAhead: retention.partitionDaysAhead, retentionDays: retention.tickRetentionDays },
+      { ...PARTITION_POLICIES.market_depth, daysAhead: retention.partitionDaysAhead, retentionDays: retention.depthRetentionDays },
+    ];
+  };
   const manager = new PartitionManager({
     db: options.db,
-    policies: [
-      { ...PARTITION_POLICIES.market_ticks, daysAhead: settings.partitionDaysAhead, retentionDays: settings.tickRetentionDays },
-      { ...PARTITION_POLICIES.market_depth, daysAhead: settings.partitionDaysAhead, retentionDays: settings.depthRetentionDays },
-    ],
+    policies,
     archiveDir: settings.archiveBeforeDrop ? join(options.dataDir, 'archive') : null,
     log: log.child({ part: 'partitions' }),
     ...(options.now ? { now: options.now } : {}),

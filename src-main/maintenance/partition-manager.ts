@@ -24,7 +24,8 @@ import { archivePartition } from './partition-archive';
 
 export interface PartitionManagerOptions {
   db: DatabaseService;
-  policies: readonly PartitionPolicy[];
+  /** The tables and their retention; a function is asked at each run (settings the trader edits). */
+  policies: readonly PartitionPolicy[] | (() => Promise<readonly PartitionPolicy[]>);
   /** Archive expiring partitions as CSV under this folder first; null drops them straight away. */
   archiveDir: string | null;
   log: Logger;
@@ -75,7 +76,8 @@ export class PartitionManager {
     try {
       await client.query(`SET lock_timeout = ${Math.max(1, Math.round(this.#o.lockTimeoutMs ?? 2_000))}`);
       const reports: PartitionRunReport[] = [];
-      for (const policy of this.#o.policies) reports.push(await this.#runTable(client, policy));
+      const policies = typeof this.#o.policies === 'function' ? await this.#o.policies() : this.#o.policies;
+      for (const policy of policies) reports.push(await this.#runTable(client, policy));
       return reports;
     } finally {
       await client.query('RESET lock_timeout').catch(() => undefined);
