@@ -4,6 +4,9 @@ import { appHandlers } from './api/app';
 import { auditHandlers } from './api/audit';
 import { createExportJobs } from './audit/export-jobs';
 import { backupHandlers } from './api/backup';
+import { brokersHandlers, forwardBrokerEvents } from './api/brokers';
+import { BrokerSecrets } from './secrets/broker-secrets';
+import type { KeyProvider } from './secrets/key-provider';
 import { createBackupService } from './backup/backup-service';
 import { dbHandlers } from './api/db';
 import { dbadminHandlers } from './api/dbadmin';
@@ -28,12 +31,20 @@ export interface CoreConfig {
   dbPort: number | null;
   /** Feed, partitions and journal settings; anything left out takes DEFAULT_MARKET_SETTINGS. */
   market?: Partial<MarketSettings>;
+  /**
+   * Where the broker-secrets key comes from: Electron passes its safeStorage
+   * keyring; browser mode a passphrase (TICKDESK_SECRETS_PASSPHRASE) or none,
+   * in which case the trader unlocks in Settings. Never a plain-text fallback.
+   */
+  secrets?: { keyring?: KeyProvider; passphrase?: string };
 }
 
 export interface Core {
   readonly config: CoreConfig;
   readonly db: DatabaseService;
   readonly market: MarketService;
+  /** Broker credentials (encrypted store) and the adapters' login hooks. */
+  readonly brokerSecrets: BrokerSecrets;
   start(): Promise<void>;
   stop(): Promise<void>;
   dispatch(method: unknown, args: unknown, ctx: CallContext): Promise<CallOutcome>;
@@ -56,6 +67,15 @@ export function createCore(config: CoreConfig, log: Logger): Core {
   // The OMS trades on the paper broker by default, filling against the market service's quotes.
   const oms = new Oms({ pool: () => db.pool(), quotes: market, log: log.child({ part: 'oms' }), emit: (event, payload) => bus.emit(event, payload) });
 
+  const brokerSecrets = new BrokerSecrets({
+    dataDir: config.dataDir,
+    pool: () => db.pool(),
+    keyring: config.secrets?.keyring ?? null,
+    ...(config.secrets?.passphrase ? { passphrase: config.secrets.passphrase } : {}),
+    log: log.child({ part: 'secrets' }),
+  });
+  unsubscribers.push(forwardBrokerEvents(brokerSecrets, (event, payload) => bus.emit(event, payload)));
+
   // Backups talk to the running server over its own session; progress goes out as backup.progress.
   const backups = createBackupService({ dataDir: config.dataDir, connectionUrl: () => db.connectionUrl(), log: log.child({ part: 'backup' }), emit: (progress) => bus.emit('backup.progress', progress) });
   // Audit CSV exports run here and report progress as audit.exportProgress.
@@ -65,6 +85,7 @@ export function createCore(config: CoreConfig, log: Logger): Core {
     ...auditHandlers({ db, exports: auditExports }),
     ...dbHandlers(db),
     ...backupHandlers(backups),
+    ...brokersHandlers(brokerSecrets),
     ...dbadminHandlers({ db, runPartitions: () => maintenance.runPartitions(), log: log.child({ part: 'dbadmin' }) }),
     ...marketHandlers(market, db),
     ...ordersHandlers(() => oms),
@@ -75,8 +96,11 @@ export function createCore(config: CoreConfig, log: Logger): Core {
     config,
     db,
     market,
+    brokerSecrets,
     async start() {
       await db.start();
+      // Before the feeds and brokers: an adapter reads its credentials at start. Locked is not fatal.
+      await brokerSecrets.start().catch((error: unknown) => log.error('broker secrets could not start', { error: error instanceof Error ? error.message : String(error) }));
       // Partitions first (catch-up after days closed), then the feed. Neither
       // failing stops the app: ticks fall into the DEFAULT partition or the
       // health line shows the feed's error.
@@ -95,6 +119,7 @@ export function createCore(config: CoreConfig, log: Logger): Core {
       await backups.stop();
       // A running export is cancelled (its partial file removed) before the server goes.
       await auditExports.stop();
+      brokerSecrets.stop();
       await db.stop();
       for (const unsubscribe of unsubscribers.reverse()) unsubscribe();
     },

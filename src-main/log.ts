@@ -3,6 +3,8 @@
  * headless server's output stays machine-readable and stdout stays free for
  * the one line a CLI command promises (a URL, a JSON status).
  */
+import { redactReplacer } from './secrets/redact';
+
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
 export interface Logger {
@@ -23,7 +25,8 @@ export function createLogger(
   const base = options.fields ?? {};
   const log = (level: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
     if (order[level] < min) return;
-    write(JSON.stringify({ t: new Date().toISOString(), level, msg: message, ...base, ...fields }));
+    // The replacer masks secret-named fields (apiSecret, accessToken, mpin, …) at any depth.
+    write(JSON.stringify({ t: new Date().toISOString(), level, msg: message, ...base, ...fields }, redactReplacer));
   };
   return {
     debug: log('debug'),

@@ -4,6 +4,7 @@ import { exportsDirOf } from '../audit/export-jobs';
 import { createCore, type Core } from '../core';
 import { createLogger } from '../log';
 import { PortInUseError, startBrowserServer, type BrowserServer } from '../server';
+import { createAuthAudit } from '../server/auth-audit';
 
 export interface ServeOptions {
   dataDir: string;
@@ -51,10 +52,25 @@ export async function runServe(options: ServeOptions, io: CliIo = processIo): Pr
   }
 
   const log = createLogger({ fields: { app: 'tickdesk', mode: 'browser' } });
+  // TICKDESK_FEED_RATE (simulated ticks/s) lets the fault tests drive ingestion at 20,000/s.
+  const feedRate = Number(process.env.TICKDESK_FEED_RATE);
+  // Browser mode has no keyring: the broker-secrets key comes from this
+  // passphrase, or from the one the trader enters in Settings. Removed from
+  // the environment so PostgreSQL and any other child never inherit it.
+  const secretsPassphrase = process.env.TICKDESK_SECRETS_PASSPHRASE;
+  delete process.env.TICKDESK_SECRETS_PASSPHRASE;
   const core: Core = createCore(
-    { dataDir: options.dataDir, mode: 'browser', appVersion: options.appVersion, dbPort: null },
+    {
+      dataDir: options.dataDir,
+      mode: 'browser',
+      appVersion: options.appVersion,
+      dbPort: null,
+      ...(Number.isInteger(feedRate) && feedRate > 0 ? { market: { ratePerSec: feedRate } } : {}),
+      ...(secretsPassphrase ? { secrets: { passphrase: secretsPassphrase } } : {}),
+    },
     log,
   );
+  const authAudit = createAuthAudit({ db: core.db, log: log.child({ part: 'auth-audit' }) });
 
   // Handlers go in before anything is listening or printed: a SIGTERM that
   // arrived with no listener would kill the process on the spot, leaving a
@@ -78,6 +94,7 @@ export async function runServe(options: ServeOptions, io: CliIo = processIo): Pr
       let code = signal === 'uncaughtException' ? 1 : 0;
       try {
         await server?.close();
+        await authAudit.close();
         // Stopping while the database is still starting could leave a
         // server spawned after the stop; let the start settle first.
         await started;
@@ -107,8 +124,8 @@ export async function runServe(options: ServeOptions, io: CliIo = processIo): Pr
       port: options.port,
       host: '127.0.0.1',
       log,
-      // Refusals are logged by the server; issue 6 adds the audit_log write here.
-      onAuthFailure: undefined,
+      // Refusals are logged by the server and written (rate-limited) to audit_log.
+      onAuthFailure: (failure) => authAudit.onAuthFailure(failure),
       exportsDir: exportsDirOf(options.dataDir),
     });
   } catch (error) {

@@ -1,6 +1,6 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, protocol, session, shell } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
 import { resolveDataDir } from '../config';
 import { createCore } from '../core';
 import { createLogger } from '../log';
@@ -8,6 +8,7 @@ import { createAppRequestHandler } from './app-protocol';
 import { guardWebContents } from './guards';
 import { forwardEvents, registerCallHandler } from './ipc';
 import { createQuitGuard, parseDataDirArg } from './lifecycle';
+import { safeStorageKeyProvider } from './safe-storage-key';
 import { buildMenuTemplate } from './menu';
 import {
   APP_ENTRY_URL,
@@ -65,7 +66,8 @@ if (!app.requestSingleInstanceLock()) {
 
 function run(): void {
   let mainWindow: BrowserWindow | null = null;
-  const core = createCore({ dataDir, mode: 'electron', appVersion: app.getVersion(), dbPort: null }, log);
+  // Broker secrets: a data key wrapped by the OS keychain; no keychain → the store asks for a passphrase, never plain text.
+  const core = createCore({ dataDir, mode: 'electron', appVersion: app.getVersion(), dbPort: null, secrets: { keyring: safeStorageKeyProvider(() => safeStorage) } }, log);
   const quitGuard = createQuitGuard({ stop: () => core.stop(), quit: () => app.quit(), timeoutMs: STOP_TIMEOUT_MS, log });
 
   app.on('before-quit', (event) => quitGuard.onBeforeQuit(event));

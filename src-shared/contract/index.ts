@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appMethods } from './domains/app';
 import { auditEvents, auditMethods } from './domains/audit';
 import { backupEvents, backupMethods } from './domains/backup';
+import { brokersEvents, brokersMethods } from './domains/brokers';
 import { dbEvents, dbMethods } from './domains/db';
 import { dbadminMethods } from './domains/dbadmin';
 import { marketEvents, marketMethods } from './domains/market';
@@ -16,6 +17,7 @@ export const methods = {
   ...appMethods,
   ...auditMethods,
   ...backupMethods,
+  ...brokersMethods,
   ...dbMethods,
   ...dbadminMethods,
   ...marketMethods,
@@ -25,6 +27,7 @@ export const methods = {
 export const events = {
   ...auditEvents,
   ...backupEvents,
+  ...brokersEvents,
   ...dbEvents,
   ...marketEvents,
   ...ordersEvents,

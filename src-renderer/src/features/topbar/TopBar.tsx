@@ -2,6 +2,7 @@ import { ConnectionBadge } from '../connection/ConnectionBadge';
 import { DbBadge } from '../database/DbBadge';
 import { MarketStatus } from '../market/MarketStatus';
 import { KillSwitch } from '../risk/KillSwitch';
+import { SettingsButton } from '../settings/SettingsButton';
 import { AppModeBadge } from './AppModeBadge';
 import { IstClock } from './IstClock';
 
@@ -16,6 +17,7 @@ export function TopBar() {
       <ConnectionBadge />
       <DbBadge />
       <IstClock />
+      <SettingsButton />
     </header>
   );
 }
