@@ -38,7 +38,9 @@ export async function dispatch(
 ): Promise<CallOutcome> {
   try {
     if (!isMethodName(method)) {
-      throw new ContractError('NOT_FOUND', `Unknown method "${String(method).slice(0, 128)}"`);
+      // Not String(method): an object whose toString is not callable would throw (fuzzing found it).
+      const name = typeof method === 'string' ? method.slice(0, 128) : `(${typeof method})`;
+      throw new ContractError('NOT_FOUND', `Unknown method "${name}"`);
     }
     const parsed = methods[method].args.safeParse(rawArgs ?? {});
     if (!parsed.success) {

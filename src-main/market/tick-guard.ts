@@ -51,6 +51,9 @@ const zero = (): TickGuardCounters => ({ accepted: 0, unknownToken: 0, badPrice:
 
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value) && value >= 0;
 const isIntegerNumber = (value: unknown): value is number => typeof value === 'number' && Number.isSafeInteger(value);
+/** market_ticks stores quantities as int4: a larger one would be written wrapped (found by fuzzing). */
+const INT4_MAX = 2_147_483_647;
+const isQuantity = (value: unknown): value is number => isCount(value) && value <= INT4_MAX;
 
 /** Shape check: every field present with the right kind of value. Prices are checked separately. */
 function isWellFormed(t: Record<string, unknown>): boolean {
@@ -59,13 +62,13 @@ function isWellFormed(t: Record<string, unknown>): boolean {
     (t.token as number) > 0 &&
     isCount(t.ts) &&
     isIntegerNumber(t.ltp) &&
-    isCount(t.lastQty) &&
+    isQuantity(t.lastQty) &&
     isCount(t.volume) &&
     isCount(t.oi) &&
     (t.bid === null || isIntegerNumber(t.bid)) &&
     (t.ask === null || isIntegerNumber(t.ask)) &&
-    isCount(t.bidQty) &&
-    isCount(t.askQty)
+    isQuantity(t.bidQty) &&
+    isQuantity(t.askQty)
   );
 }
 

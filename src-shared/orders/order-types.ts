@@ -83,13 +83,15 @@ export const orderIntentSchema = z.object({
   product: productSchema,
   validity: validitySchema,
   /** Units, not lots. */
-  quantity: z.number().int(),
+  // int4 in the ledger's projection: a bigger quantity is refused here, not by a driver error (found by fuzzing).
+  quantity: z.number().int().min(-2_147_483_648).max(2_147_483_647),
   price: paiseSchema.nullable(),
   triggerPrice: paiseSchema.nullable(),
   marketProtection: marketProtectionSchema.default(0),
-  strategyId: z.string().min(1).max(64).default('manual'),
+  // PostgreSQL text and JSONB cannot hold NUL (found by fuzzing).
+  strategyId: z.string().min(1).max(64).regex(/^[^\0]*$/, 'must not contain NUL characters').default('manual'),
   /** SEBI algo id for API orders from a registered strategy; null for manual orders. */
-  algoId: z.string().min(1).max(64).nullable().default(null),
+  algoId: z.string().min(1).max(64).regex(/^[^\0]*$/, 'must not contain NUL characters').nullable().default(null),
 });
 /** After parsing: defaults applied. */
 export type OrderIntent = z.infer<typeof orderIntentSchema>;

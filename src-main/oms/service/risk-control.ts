@@ -57,7 +57,10 @@ export class RiskControl {
 
   async updateLimits(pool: pg.Pool, changes: Partial<RiskLimits>, actor: string): Promise<void> {
     const before = limitsOf(this.#stored.settings);
-    const after: RiskLimits = { ...before, ...changes };
+    // A key present with `undefined` (IPC's structured clone keeps it; zod's .partial() lets it
+    // through) means "unchanged", not "no limit" or NULL (found by fuzzing).
+    const given = Object.fromEntries(Object.entries(changes).filter(([, value]) => value !== undefined)) as Partial<RiskLimits>;
+    const after: RiskLimits = { ...before, ...given };
     await saveLimits(pool, before, after, actor);
     this.#stored = { ...this.#stored, settings: { ...this.#stored.settings, ...after } };
   }

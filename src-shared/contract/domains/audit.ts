@@ -57,7 +57,7 @@ export const auditFiltersSchema = z
   .object({
     ...rangeFields,
     symbol: auditSymbolSchema.optional(),
-    strategy: z.string().trim().min(1, 'The strategy must not be empty').max(64).optional(),
+    strategy: z.string().trim().min(1, 'The strategy must not be empty').max(64).regex(/^[^\0]*$/, 'must not contain NUL characters').optional(),
     status: orderStatusSchema.optional(),
     eventType: ledgerEventTypeSchema.optional(),
   })
@@ -72,7 +72,7 @@ export const exportFiltersSchema = z
     from: istDaySchema,
     to: istDaySchema,
     symbol: auditSymbolSchema.optional(),
-    strategy: z.string().trim().min(1, 'The strategy must not be empty').max(64).optional(),
+    strategy: z.string().trim().min(1, 'The strategy must not be empty').max(64).regex(/^[^\0]*$/, 'must not contain NUL characters').optional(),
     status: orderStatusSchema.optional(),
     eventType: ledgerEventTypeSchema.optional(),
   })

@@ -67,7 +67,8 @@ export const marketMethods = defineMethods({
   'market.search': {
     args: z
       .object({
-        query: z.string().trim().min(1).max(64),
+        // PostgreSQL text cannot hold NUL: refuse it here rather than answer a driver error (found by fuzzing).
+        query: z.string().trim().min(1).max(64).regex(/^[^\0]*$/, 'The query must not contain NUL characters'),
         limit: z.number().int().min(1).max(MARKET_LIMITS.searchMax).default(20),
       })
       .strict(),

@@ -275,7 +275,7 @@ export const ordersMethods = defineMethods({
     summary: 'Changes risk limits (written to the audit log).',
   },
   'risk.killSwitch': {
-    args: z.object({ engage: z.boolean(), reason: z.string().trim().min(1).max(200).optional() }).strict(),
+    args: z.object({ engage: z.boolean(), reason: z.string().trim().min(1).max(200).regex(/^[^\0]*$/, 'must not contain NUL characters').optional() }).strict(),
     result: riskStateSchema,
     summary: 'Engages the kill switch (cancels every open order, blocks new ones) or resets it.',
   },
