@@ -1,10 +1,12 @@
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { app, BrowserWindow, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
+import { copyFile } from 'node:fs/promises';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, session, shell } from 'electron';
 import { resolveDataDir } from '../config';
 import { createCore } from '../core';
 import { createLogger } from '../log';
 import { createAppRequestHandler } from './app-protocol';
+import { offerExportSave } from './export-save';
 import { guardWebContents } from './guards';
 import { forwardEvents, registerCallHandler } from './ipc';
 import { createQuitGuard, parseDataDirArg } from './lifecycle';
@@ -111,6 +113,17 @@ function run(): void {
     log,
   });
   forwardEvents(core, () => (mainWindow && !mainWindow.isDestroyed() ? [mainWindow.webContents] : []), log);
+  offerExportSave({
+    onEvent: (listener) => core.onEvent(listener),
+    askPath: async (defaultName) => {
+      const window = mainWindow && !mainWindow.isDestroyed() ? mainWindow : null;
+      const options = { title: 'Save the audit export', defaultPath: defaultName, filters: [{ name: 'CSV', extensions: ['csv'] }] };
+      const answer = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      return answer.canceled || !answer.filePath ? null : answer.filePath;
+    },
+    copyFile: (from, to) => copyFile(from, to),
+    log,
+  });
 
   void app.whenReady().then(() => {
     if (quitGuard.state !== 'running') return;
