@@ -2,6 +2,7 @@ import { benchExport } from './export';
 import { benchIngest } from './ingest';
 import { benchOrders } from './orders';
 import { benchRender } from './render';
+import { benchSoak } from './soak';
 import { benchStartup } from './startup';
 
 /**
@@ -14,6 +15,7 @@ const benches: Record<string, (argv: string[]) => Promise<Record<string, number 
   orders: benchOrders,
   ingest: benchIngest,
   render: benchRender,
+  soak: benchSoak,
 };
 
 async function main(): Promise<void> {
