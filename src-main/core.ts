@@ -6,6 +6,8 @@ import { createExportJobs } from './audit/export-jobs';
 import { backupHandlers } from './api/backup';
 import { brokersHandlers, forwardBrokerEvents } from './api/brokers';
 import { BrokerSecrets } from './secrets/broker-secrets';
+import { resolveBrokerConfig, type BrokerConfigInput } from './brokers/selection/broker-config';
+import { createBrokerSelection } from './brokers/selection/broker-selection';
 import type { KeyProvider } from './secrets/key-provider';
 import { createBackupService } from './backup/backup-service';
 import { dbHandlers } from './api/db';
@@ -37,6 +39,11 @@ export interface CoreConfig {
    * in which case the trader unlocks in Settings. Never a plain-text fallback.
    */
   secrets?: { keyring?: KeyProvider; passphrase?: string };
+  /**
+   * The broker the OMS trades on (default paper), the stored account it uses and the
+   * endpoints (default: the brokers' production ones). See brokers/selection/broker-config.ts.
+   */
+  broker?: BrokerConfigInput;
 }
 
 export interface Core {
@@ -61,12 +68,8 @@ export function createCore(config: CoreConfig, log: Logger): Core {
   const db = createDatabaseService({ dataDir: config.dataDir, port: config.dbPort }, log.child({ part: 'db' }));
   const unsubscribers: Array<() => void> = [db.onStatus((status) => bus.emit('db.status', status))];
   const marketSettings: MarketSettings = { ...DEFAULT_MARKET_SETTINGS, ...config.market };
-  const maintenance = createMaintenance({ db, dataDir: config.dataDir, settings: marketSettings, log: log.child({ part: 'maintenance' }) });
-  const market = createMarketService({ db, dataDir: config.dataDir, settings: marketSettings, log: log.child({ part: 'market' }) });
-  unsubscribers.push(forwardMarketEvents(market, (event, payload) => bus.emit(event, payload)));
-  // The OMS trades on the paper broker by default, filling against the market service's quotes.
-  const oms = new Oms({ pool: () => db.pool(), quotes: market, log: log.child({ part: 'oms' }), emit: (event, payload) => bus.emit(event, payload) });
-
+  // Validated before anything starts: a bad value is one clear error, not a failure at the first order.
+  const brokerConfig = resolveBrokerConfig(config.broker);
   const brokerSecrets = new BrokerSecrets({
     dataDir: config.dataDir,
     pool: () => db.pool(),
@@ -75,6 +78,21 @@ export function createCore(config: CoreConfig, log: Logger): Core {
     log: log.child({ part: 'secrets' }),
   });
   unsubscribers.push(forwardBrokerEvents(brokerSecrets, (event, payload) => bus.emit(event, payload)));
+  // Real brokers: the OMS's broker, the Kite feed, login handlers and the morning drill; paper adds nothing.
+  const brokers = createBrokerSelection({
+    config: brokerConfig,
+    feed: marketSettings.feed,
+    secrets: brokerSecrets,
+    db: () => db.kysely(),
+    instruments: () => market.instruments(),
+    log: log.child({ part: 'brokers' }),
+  });
+  const maintenance = createMaintenance({ db, dataDir: config.dataDir, settings: marketSettings, log: log.child({ part: 'maintenance' }) });
+  const market = createMarketService({ db, dataDir: config.dataDir, settings: marketSettings, log: log.child({ part: 'market' }), ...(brokers.kiteFeed ? { kiteFeed: brokers.kiteFeed } : {}) });
+  unsubscribers.push(forwardMarketEvents(market, (event, payload) => bus.emit(event, payload)));
+  // The OMS trades on the paper broker by default, filling against the market service's quotes;
+  // with a real broker configured it never falls back to paper (orders are refused with the reason).
+  const oms = new Oms({ pool: () => db.pool(), quotes: market, log: log.child({ part: 'oms' }), emit: (event, payload) => bus.emit(event, payload), ...(brokers.broker ? { broker: brokers.broker } : {}) });
 
   // Backups talk to the running server over its own session; progress goes out as backup.progress.
   const backups = createBackupService({ dataDir: config.dataDir, connectionUrl: () => db.connectionUrl(), log: log.child({ part: 'backup' }), emit: (progress) => bus.emit('backup.progress', progress) });
@@ -105,6 +123,8 @@ export function createCore(config: CoreConfig, log: Logger): Core {
       // failing stops the app: ticks fall into the DEFAULT partition or the
       // health line shows the feed's error.
       await maintenance.start();
+      // The morning drill fills `instruments` before the Kite feed reads its universe; it never throws.
+      await brokers.start().catch((error: unknown) => log.error('the broker adapters could not start', { error: error instanceof Error ? error.message : String(error) }));
       await market.start().catch((error: unknown) => log.error('market data could not start', { error: error instanceof Error ? error.message : String(error) }));
       // After the market (quotes, instruments): reconciles in-flight orders before taking new ones.
       await oms.start().catch((error: unknown) => log.error('the order system could not start', { error: error instanceof Error ? error.message : String(error) }));
@@ -114,6 +134,8 @@ export function createCore(config: CoreConfig, log: Logger): Core {
       stopped = true;
       await oms.stop();
       await market.stop();
+      // The drill timer is cleared and the login handlers go after the feed and the OMS stopped using them.
+      await brokers.stop();
       await maintenance.stop();
       // A backup in progress is cancelled (and its partial folder removed) before the server goes.
       await backups.stop();

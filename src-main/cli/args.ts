@@ -5,9 +5,24 @@ export const DEFAULT_PORT = 8717;
 export type Command =
   | { readonly kind: 'help' }
   | { readonly kind: 'version' }
-  | { readonly kind: 'serve'; readonly dataDir: string | undefined; readonly port: number }
+  | {
+      readonly kind: 'serve';
+      readonly dataDir: string | undefined;
+      readonly port: number;
+      /** --broker: absent = paper. */
+      readonly broker?: ServeBroker | undefined;
+      /** --account: the account saved in Settings (default 'main'). */
+      readonly account?: string | undefined;
+      /** --feed: absent = simulated. */
+      readonly feed?: ServeFeed | undefined;
+    }
   | { readonly kind: 'db-status'; readonly dataDir: string | undefined; readonly json: boolean }
   | { readonly kind: 'db-url'; readonly dataDir: string | undefined };
+
+export const SERVE_BROKERS = ['paper', 'kite', 'kotak'] as const;
+export type ServeBroker = (typeof SERVE_BROKERS)[number];
+export const SERVE_FEEDS = ['simulated', 'kite'] as const;
+export type ServeFeed = (typeof SERVE_FEEDS)[number];
 
 /** A mistake on the command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {
@@ -21,8 +36,12 @@ export const USAGE = `Usage: tickdesk <command> [options]
 
 Commands:
   serve [--data-dir DIR] [--port N]   Run Tickdesk headless and serve it to a browser on 127.0.0.1.
-                                      Prints one line with the URL (it holds a secret token).
-                                      --port defaults to ${DEFAULT_PORT}; --port 0 picks any free port.
+        [--broker paper|kite|kotak]   Prints one line with the URL (it holds a secret token).
+        [--account ID]                --port defaults to ${DEFAULT_PORT}; --port 0 picks any free port.
+        [--feed simulated|kite]       --broker (default paper) trades on the account saved in Settings
+                                      as --account (default main); --feed kite streams Kite's ticker.
+                                      Endpoints: TICKDESK_KITE_REST, TICKDESK_KITE_WS,
+                                      TICKDESK_KOTAK_LOGIN_URL (default: the brokers' own).
   db status [--data-dir DIR] [--json] Show the database state without starting anything.
   db url [--data-dir DIR]             Print a postgresql:// URL for your own tools while Tickdesk runs.
   backup create [--label L] [--data-dir DIR] [--json]
@@ -79,6 +98,18 @@ export function parsePort(value: unknown): number {
   return Number(value);
 }
 
+function choiceOf<T extends string>(value: unknown, choices: readonly T[], flag: string): T | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as T;
+  throw new UsageError(`serve: --${flag} must be one of ${choices.join(', ')}, not '${String(value)}'`);
+}
+
+function accountOf(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || value.trim() === '' || value.length > 64) throw new UsageError('serve: --account needs the account id saved in Settings (1 to 64 characters)');
+  return value.trim();
+}
+
 /** Turns argv (without node and the script) into a command, or throws UsageError. */
 export function parseCommand(argv: readonly string[]): Command {
   const [first, ...rest] = argv;
@@ -87,10 +118,24 @@ export function parseCommand(argv: readonly string[]): Command {
   if (first === '-v' || first === '--version' || first === 'version') return { kind: 'version' };
 
   if (first === 'serve') {
-    const { values, positionals } = parse(rest, { ...dataDirOption, port: { type: 'string', short: 'p' } }, 'serve');
+    const { values, positionals } = parse(
+      rest,
+      { ...dataDirOption, port: { type: 'string', short: 'p' }, broker: { type: 'string' }, account: { type: 'string' }, feed: { type: 'string' } },
+      'serve',
+    );
     if (values.help) return { kind: 'help' };
     noPositionals(positionals, 'serve');
-    return { kind: 'serve', dataDir: dataDirOf(values['data-dir'], 'serve'), port: parsePort(values.port) };
+    const broker = choiceOf(values.broker, SERVE_BROKERS, 'broker');
+    const account = accountOf(values.account);
+    const feed = choiceOf(values.feed, SERVE_FEEDS, 'feed');
+    return {
+      kind: 'serve',
+      dataDir: dataDirOf(values['data-dir'], 'serve'),
+      port: parsePort(values.port),
+      ...(broker === undefined ? {} : { broker }),
+      ...(account === undefined ? {} : { account }),
+      ...(feed === undefined ? {} : { feed }),
+    };
   }
 
   if (first === 'db') {

@@ -43,6 +43,9 @@ async function main(argv: readonly string[]): Promise<void> {
         port: command.port,
         staticDir: staticDir(env),
         appVersion: version,
+        broker: command.broker,
+        account: command.account,
+        feed: command.feed,
       });
       return;
     case 'db-status':

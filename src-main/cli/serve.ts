@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { exportsDirOf } from '../audit/export-jobs';
+import { brokerSettingsOf } from '../brokers/selection/broker-config';
 import { createCore, type Core } from '../core';
 import { createLogger } from '../log';
 import { PortInUseError, startBrowserServer, type BrowserServer } from '../server';
@@ -11,6 +12,10 @@ export interface ServeOptions {
   port: number;
   staticDir: string;
   appVersion: string;
+  /** --broker / --account / --feed (each also from TICKDESK_BROKER / _ACCOUNT / _FEED). */
+  broker?: string | undefined;
+  account?: string | undefined;
+  feed?: string | undefined;
 }
 
 /** Where the CLI writes; the process streams in production. */
@@ -51,6 +56,14 @@ export async function runServe(options: ServeOptions, io: CliIo = processIo): Pr
     return io.exit(1);
   }
 
+  let brokerSettings: ReturnType<typeof brokerSettingsOf>;
+  try {
+    brokerSettings = brokerSettingsOf({ broker: options.broker, account: options.account, feed: options.feed }, process.env);
+  } catch (error) {
+    io.err(`Tickdesk: ${reasonOf(error)}`);
+    return io.exit(2);
+  }
+
   const log = createLogger({ fields: { app: 'tickdesk', mode: 'browser' } });
   // TICKDESK_FEED_RATE (simulated ticks/s) lets the fault tests drive ingestion at 20,000/s.
   const feedRate = Number(process.env.TICKDESK_FEED_RATE);
@@ -65,7 +78,8 @@ export async function runServe(options: ServeOptions, io: CliIo = processIo): Pr
       mode: 'browser',
       appVersion: options.appVersion,
       dbPort: null,
-      ...(Number.isInteger(feedRate) && feedRate > 0 ? { market: { ratePerSec: feedRate } } : {}),
+      market: { feed: brokerSettings.feed, ...(Number.isInteger(feedRate) && feedRate > 0 ? { ratePerSec: feedRate } : {}) },
+      broker: brokerSettings.broker,
       ...(secretsPassphrase ? { secrets: { passphrase: secretsPassphrase } } : {}),
     },
     log,

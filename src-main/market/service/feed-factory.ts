@@ -24,10 +24,16 @@ export interface FeedFactoryOptions {
   maxInFlight: number;
   batching: { batchMs?: number; maxBatchTicks?: number };
   now: () => number;
+  /** Builds the Kite feed (brokers/selection); absent when no Kite account is configured. */
+  kiteFeed?: (() => Promise<Feed>) | undefined;
 }
 
 export async function createFeed(options: FeedFactoryOptions): Promise<Feed> {
   const { settings, log } = options;
+  if (settings.feed === 'kite') {
+    if (!options.kiteFeed) throw new Error('The Kite feed needs a Kite account: start with --feed kite and --account ID (saved in Settings).');
+    return options.kiteFeed();
+  }
   if (settings.feed === 'replay') {
     if (!settings.replayDay) throw new Error('The replay feed needs a day to replay (replayDay).');
     return new ReplayFeed({ db: options.db, day: settings.replayDay, speed: settings.replaySpeed, log: log.child({ feed: 'replay' }) });

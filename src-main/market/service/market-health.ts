@@ -16,7 +16,7 @@ const noDrops = (): FeedHealth['dropped'] => ({ unknownToken: 0, badPrice: 0, ma
 export function idleHealth(settings: MarketSettings, calendar: NseCalendar): FeedHealth {
   return {
     feed: settings.feed,
-    simulated: true,
+    simulated: settings.feed !== 'kite',
     connected: false,
     sessionPhase: sessionAt(Date.now(), calendar, 'equity').phase,
     simulatingOutsideHours: false,

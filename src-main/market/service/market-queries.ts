@@ -4,13 +4,13 @@
  * market_sessions), the previous closes for the watchlist's change figures,
  * and the feed's instrument list into `instruments` (the watchlist searches it).
  */
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type Selectable } from 'kysely';
 import type { Instrument } from '../../../src-shared/domain/instrument';
 import { istDayStartUtc, type IstDay } from '../../../src-shared/market/ist-calendar';
 import type { PhaseWindow } from '../../../src-shared/market/nse-hours';
 import type { NseCalendarInput, SpecialSession } from '../../../src-shared/market/nse-session';
 import { paiseToRupeesString, rupeesToPaise } from '../../../src-shared/money';
-import type { Database } from '../../db/schema';
+import type { Database, InstrumentsTable } from '../../db/schema';
 import type { PreviousClose } from './quote-book';
 
 const hhmm = (time: string) => time.slice(0, 5);
@@ -95,7 +95,17 @@ export async function saveInstruments(db: Kysely<Database>, instruments: readonl
 export async function loadInstruments(db: Kysely<Database>, tokens: readonly number[]): Promise<Instrument[]> {
   if (tokens.length === 0) return [];
   const rows = await db.selectFrom('instruments').selectAll().where('instrument_token', 'in', tokens.map(String)).execute();
-  return rows.map((row) => ({
+  return rows.map(instrumentOfRow);
+}
+
+/** Every instrument a broker's master put in `instruments` (the Kite feed's universe). */
+export async function loadBrokerInstruments(db: Kysely<Database>, broker: string): Promise<Instrument[]> {
+  const rows = await db.selectFrom('instruments').selectAll().where('broker', '=', broker).orderBy('instrument_token').execute();
+  return rows.map(instrumentOfRow);
+}
+
+function instrumentOfRow(row: Selectable<InstrumentsTable>): Instrument {
+  return {
     token: Number(row.instrument_token),
     exchangeToken: Number(row.exchange_token ?? row.instrument_token),
     tradingsymbol: row.tradingsymbol,
@@ -109,5 +119,5 @@ export async function loadInstruments(db: Kysely<Database>, tokens: readonly num
     // NUMERIC(12,4) prints '0.0500'; paise need at most two decimals.
     tickSize: rupeesToPaise(row.tick_size.replace(/(\.\d\d)0+$/, '$1')),
     freezeQty: row.freeze_qty,
-  }));
+  };
 }

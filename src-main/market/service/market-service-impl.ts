@@ -39,6 +39,8 @@ export interface MarketServiceOptions {
   simulatedBatching?: { batchMs?: number; maxBatchTicks?: number };
   /** Writer tuning (tests, benchmarks). */
   writer?: Partial<Pick<TickWriterOptions, 'flushRows' | 'flushMs' | 'maxTransactionRows' | 'maxBacklogRows' | 'retryMs'>>;
+  /** The Kite feed when settings.feed is 'kite' (built by brokers/selection with the account's session). */
+  kiteFeed?: () => Promise<Feed>;
   /** Push intervals; defaults 16 ms and 1 s. */
   frameMs?: number;
   healthMs?: number;
@@ -155,6 +157,7 @@ export function createMarketService(options: MarketServiceOptions): MarketServic
         maxInFlight: options.flowControl ?? 0,
         batching: options.simulatedBatching ?? {},
         now: Date.now,
+        kiteFeed: options.kiteFeed,
       });
       await feed.connect();
       instruments = new Map(feed.instruments().map((i) => [i.token, i]));

@@ -52,7 +52,8 @@ export interface MarketService {
 
 /** Which feed runs and how; every field optional in CoreConfig, defaults below. */
 export interface MarketSettings {
-  feed: 'simulated' | 'replay';
+  /** 'kite': Kite's live ticker (core.ts hands the feed in: it needs the broker account). */
+  feed: 'simulated' | 'replay' | 'kite';
   /** Seed of the simulated feed: the same seed makes the same market. */
   seed: number;
   /** Simulated ticks per second across all instruments. */
