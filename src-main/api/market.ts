@@ -22,7 +22,9 @@ export type MarketMethod =
   | 'market.health';
 
 /**
- * The market domain. Search, history and the watchlist read PostgreSQL; live
+ * The market domain. Search, history and the watchlist read PostgreSQL; a
+ * watchlist change asks the service to re-plan a broker feed's subscriptions
+ * (it streams what the trader follows, not the whole master). Live
  * quotes, the forming bar and feed health come from the market service's
  * memory, so a chart and a watchlist keep updating while the database
  * restarts (only the calls that need it answer UNAVAILABLE).
@@ -66,16 +68,20 @@ export function marketHandlers(market: MarketService, db: DatabaseService): Doma
       await requireKnown([token]);
       const outcome = await addToWatchlist(db.kysely(), token);
       if (outcome === 'full') throw new ContractError('CONFLICT', `The watchlist holds at most ${WATCHLIST_MAX} instruments`);
+      await market.refreshSubscriptions?.();
       return watchlist();
     },
 
     'watchlist.remove': async ({ token }) => {
       if (!(await removeFromWatchlist(db.kysely(), token))) throw new ContractError('NOT_FOUND', `Token ${token} is not on the watchlist`);
+      await market.refreshSubscriptions?.();
       return watchlist();
     },
 
     'watchlist.move': async ({ token, toIndex }) => {
       if (!(await moveInWatchlist(db.kysely(), token, toIndex))) throw new ContractError('NOT_FOUND', `Token ${token} is not on the watchlist`);
+      // The order matters only when more is followed than the feed streams (the watchlist's tail gives way first).
+      await market.refreshSubscriptions?.();
       return watchlist();
     },
 

@@ -95,6 +95,8 @@ describe('Kite wired into the core', () => {
 
   it('ticks from the Kite ticker reach the quotes', async () => {
     await until(() => server.ticker.connections.size > 0, 'the ticker connection');
+    // A broker's feed streams what the trader follows (market-service-impl.ts), not the whole master.
+    expect(await call('watchlist.add', { token: INFY_TOKEN })).toMatchObject({ ok: true });
     await until(async () => {
       server.ticker.sendPackets([QUOTE_INFY]);
       const quotes = await call('market.quotes', { tokens: [INFY_TOKEN] });

@@ -41,6 +41,8 @@ export interface HealthInputs {
   store: CandleStore | null;
   /** Seconds since the previous health line. */
   seconds: number;
+  /** A standing problem of the service itself (e.g. more instruments followed than the feed streams). */
+  note?: string | null;
 }
 
 export function buildHealth(inputs: HealthInputs): FeedHealth {
@@ -71,7 +73,7 @@ export function buildHealth(inputs: HealthInputs): FeedHealth {
     lagMs: lag,
     writer: w?.mode ?? 'stopped',
     journalBytes: w?.journalBytes ?? 0,
-    lastError: status.error ?? w?.lastError ?? store?.lastError ?? null,
+    lastError: status.error ?? w?.lastError ?? store?.lastError ?? inputs.note ?? null,
     at: Date.now(),
   };
 }

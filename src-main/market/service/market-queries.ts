@@ -10,6 +10,7 @@ import { istDayStartUtc, type IstDay } from '../../../src-shared/market/ist-cale
 import type { PhaseWindow } from '../../../src-shared/market/nse-hours';
 import type { NseCalendarInput, SpecialSession } from '../../../src-shared/market/nse-session';
 import { paiseToRupeesString, rupeesToPaise } from '../../../src-shared/money';
+import { TERMINAL_STATUSES } from '../../../src-shared/orders/order-types';
 import type { Database, InstrumentsTable } from '../../db/schema';
 import type { PreviousClose } from './quote-book';
 
@@ -120,4 +121,30 @@ function instrumentOfRow(row: Selectable<InstrumentsTable>): Instrument {
     tickSize: rupeesToPaise(row.tick_size.replace(/(\.\d\d)0+$/, '$1')),
     freezeQty: row.freeze_qty,
   };
+}
+
+/**
+ * The tokens a broker's feed streams besides the charts (subscription-policy.ts):
+ * the watchlist in its order, open positions, and orders still working.
+ * One round trip; the tables are small (≤ 500 watchlist rows, one position row per
+ * token × product × strategy).
+ */
+export async function loadSubscriptionSources(db: Kysely<Database>): Promise<{ watchlist: number[]; positions: number[]; orders: number[] }> {
+  const { rows } = await sql<{ source: 'w' | 'p' | 'o'; token: string }>`
+    SELECT source, token FROM (
+      SELECT 'w' AS source, instrument_token::text AS token, position AS ord FROM watchlist
+      UNION ALL
+      SELECT DISTINCT 'p', token::text, 0 FROM positions WHERE net_qty <> 0
+      UNION ALL
+      SELECT DISTINCT 'o', token::text, 0 FROM orders WHERE NOT (status = ANY(${[...TERMINAL_STATUSES]}::text[]))
+    ) s
+    ORDER BY source, ord, token`.execute(db);
+  const out = { watchlist: [] as number[], positions: [] as number[], orders: [] as number[] };
+  for (const row of rows) {
+    const token = Number(row.token);
+    if (row.source === 'w') out.watchlist.push(token);
+    else if (row.source === 'p') out.positions.push(token);
+    else out.orders.push(token);
+  }
+  return out;
 }

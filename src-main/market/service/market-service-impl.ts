@@ -20,9 +20,10 @@ import { writerClientFactory } from '../ingest/writer-client';
 import { CandleStore } from './candle-store';
 import { createFeed } from './feed-factory';
 import { IngestPipeline } from './ingest-pipeline';
-import { loadPreviousCloses, loadSessionCalendar, saveInstruments } from './market-queries';
+import { loadPreviousCloses, loadSessionCalendar, loadSubscriptionSources, saveInstruments } from './market-queries';
 import { DEFAULT_MARKET_SETTINGS, type CandleKey, type CandleUpdate, type MarketService, type MarketSettings } from './market-service';
 import { buildHealth, idleHealth } from './market-health';
+import { capacityMessage, DEFAULT_BROKER_FEED_CAPACITY, diffSubscriptions, planSubscriptions, type SubscriptionSources } from './subscription-policy';
 
 export interface MarketServiceOptions {
   db: DatabaseService;
@@ -44,6 +45,19 @@ export interface MarketServiceOptions {
   /** Push intervals; defaults 16 ms and 1 s. */
   frameMs?: number;
   healthMs?: number;
+  /**
+   * A broker's (non-simulated) feed: how often the subscriptions are re-read to pick up
+   * positions and orders (default 5 s), and how many tokens it takes (default: the feed's
+   * own `capacity` if it has one, else Kite's 9,000 per API key).
+   */
+  subscriptionRefreshMs?: number;
+  subscriptionCapacity?: number;
+}
+
+/** A feed may say how many tokens it takes; the Feed interface does not require it. */
+function feedCapacity(feed: Feed): number | null {
+  const capacity: unknown = (feed as Feed & { capacity?: unknown }).capacity;
+  return typeof capacity === 'number' && Number.isFinite(capacity) ? capacity : null;
 }
 
 /** Candles of a quiet instrument close this long after their bucket ended (ticks in flight may still belong to it). */
@@ -54,6 +68,8 @@ export interface MarketServiceInternals {
   readonly feed: Feed | null;
   readonly pipeline: IngestPipeline | null;
   readonly candleStore: CandleStore | null;
+  /** The tokens the feed was told to stream. */
+  readonly subscribed: ReadonlySet<number>;
 }
 
 export function createMarketService(options: MarketServiceOptions): MarketService & { internals(): MarketServiceInternals } {
@@ -76,6 +92,14 @@ export function createMarketService(options: MarketServiceOptions): MarketServic
   let started = false;
   /** Interest set before start (or kept across a restart of the service). */
   let pendingInterest: CandleKey[] = [];
+  /** What the feed streams now (a broker's feed; a simulated one gets its whole universe once). */
+  let subscribed = new Set<number>();
+  /** The last sources read from the database: kept while it is away, so nothing is dropped then. */
+  let lastSources: Omit<SubscriptionSources, 'interest'> = { watchlist: [], positions: [], orders: [] };
+  let subscriptionNote: string | null = null;
+  /** Refreshes run one at a time; callers arriving while one waits to start share it. */
+  let refreshChain: Promise<void> = Promise.resolve();
+  let queuedRefresh: Promise<void> | null = null;
 
   const emit = <T>(listeners: Set<(value: T) => void>, value: T) => {
     for (const listener of listeners) {
@@ -112,9 +136,55 @@ export function createMarketService(options: MarketServiceOptions): MarketServic
   function healthTick(): void {
     if (!pipeline || !feed) return;
     const now = performance.now();
-    health = buildHealth({ settings, feed, calendar, pipeline, writer, store, seconds: (now - healthAt) / 1000 });
+    health = buildHealth({ settings, feed, calendar, pipeline, writer, store, seconds: (now - healthAt) / 1000, note: subscriptionNote });
     healthAt = now;
     emit(healthListeners, health);
+  }
+
+  /** Recomputes a broker feed's subscriptions and applies the difference. Never throws. */
+  async function applySubscriptions(): Promise<void> {
+    const active = feed;
+    if (!started || !active || active.simulated) return;
+    try {
+      lastSources = await loadSubscriptionSources(options.db.kysely());
+    } catch (error) {
+      // The database is away (or restarting): keep streaming what was followed, charts may still change.
+      log.debug('could not read the subscription sources; keeping the last ones', { error: error instanceof Error ? error.message : String(error) });
+    }
+    if (!started || feed !== active) return;
+    const capacity = options.subscriptionCapacity ?? feedCapacity(active) ?? DEFAULT_BROKER_FEED_CAPACITY;
+    const plan = planSubscriptions({
+      simulated: false,
+      universe: [...instruments.keys()],
+      sources: { ...lastSources, interest: pendingInterest.map((key) => key.token) },
+      capacity,
+    });
+    const diff = diffSubscriptions(subscribed, plan.tokens);
+    try {
+      if (diff.unsubscribe.length > 0) active.unsubscribe(diff.unsubscribe);
+      if (diff.subscribe.length > 0) active.subscribe(diff.subscribe);
+      subscribed = new Set(plan.tokens);
+    } catch (error) {
+      log.warn('could not change the feed subscriptions', { error: error instanceof Error ? error.message : String(error) });
+    }
+    const note = capacityMessage(plan, capacity, active.name);
+    if (note !== subscriptionNote && note !== null) log.warn('more instruments followed than the feed can stream', { followed: plan.tokens.length + plan.overCapacity.length, capacity });
+    subscriptionNote = note;
+    if (diff.subscribe.length > 0 || diff.unsubscribe.length > 0) {
+      log.debug('feed subscriptions changed', { subscribed: diff.subscribe.length, unsubscribed: diff.unsubscribe.length, streaming: subscribed.size });
+    }
+  }
+
+  function refreshSubscriptions(): Promise<void> {
+    // A refresh that has not started yet will see whatever changed before this call.
+    if (queuedRefresh) return queuedRefresh;
+    const next = refreshChain.then(() => {
+      queuedRefresh = null;
+      return applySubscriptions();
+    });
+    queuedRefresh = next;
+    refreshChain = next.catch(() => undefined);
+    return next;
   }
 
   async function start(): Promise<void> {
@@ -185,7 +255,15 @@ export function createMarketService(options: MarketServiceOptions): MarketServic
           }
         }),
       );
-      feed.subscribe([...instruments.keys()]);
+      subscribed = new Set();
+      subscriptionNote = null;
+      if (feed.simulated) {
+        // Small and generated: the whole universe stays live (the paper broker and the benchmarks rely on it).
+        feed.subscribe([...instruments.keys()]);
+        subscribed = new Set(instruments.keys());
+      } else {
+        await refreshSubscriptions();
+      }
     } catch (error) {
       await feed?.disconnect().catch(() => undefined);
       feed = null;
@@ -198,7 +276,8 @@ export function createMarketService(options: MarketServiceOptions): MarketServic
       setInterval(housekeeping, 250),
       setInterval(healthTick, options.healthMs ?? 1_000),
     ];
-    log.info('market data started', { feed: feed.name, instruments: instruments.size, ratePerSec: settings.feed === 'simulated' ? settings.ratePerSec : undefined });
+    if (!feed.simulated) timers.push(setInterval(() => void refreshSubscriptions(), options.subscriptionRefreshMs ?? 5_000));
+    log.info('market data started', { feed: feed.name, instruments: instruments.size, streaming: subscribed.size, ratePerSec: settings.feed === 'simulated' ? settings.ratePerSec : undefined });
   }
 
   async function stop(): Promise<void> {
@@ -235,12 +314,15 @@ export function createMarketService(options: MarketServiceOptions): MarketServic
     setCandleInterest(keys) {
       pipeline?.setInterest(keys);
       pendingInterest = keys;
+      // A broker's feed streams the charts' tokens too.
+      if (started && feed && !feed.simulated) void refreshSubscriptions();
     },
+    refreshSubscriptions,
     health: () => health,
     onHealth(listener) {
       healthListeners.add(listener);
       return () => healthListeners.delete(listener);
     },
-    internals: () => ({ writer, feed, pipeline, candleStore: store }),
+    internals: () => ({ writer, feed, pipeline, candleStore: store, subscribed }),
   };
 }

@@ -43,8 +43,15 @@ export interface MarketService {
    * 6 timeframes × every instrument).
    */
   onCandles(listener: (candles: CandleUpdate[]) => void): () => void;
-  /** Replaces the set of (token, timeframe) pairs that onCandles reports. */
+  /** Replaces the set of (token, timeframe) pairs that onCandles reports (a broker's feed then streams those tokens too). */
   setCandleInterest(keys: CandleKey[]): void;
+  /**
+   * Re-reads what a broker's feed should stream (watchlist, open positions, working
+   * orders, the charts) and subscribes/unsubscribes only the changes; resolves once
+   * applied. Never rejects. A simulated feed streams its whole universe, so this does
+   * nothing there. Also runs every few seconds. Optional: fakes may leave it out.
+   */
+  refreshSubscriptions?(): Promise<void>;
   health(): FeedHealth;
   /** About once a second. */
   onHealth(listener: (health: FeedHealth) => void): () => void;
