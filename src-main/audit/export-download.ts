@@ -1,7 +1,7 @@
-import { createReadStream } from 'node:fs';
 import { lstat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
+import { sendFile } from '../server/static-paths';
 import { EXPORT_FILE_PATTERN } from './export-jobs';
 
 /**
@@ -35,29 +35,16 @@ export async function serveExportFile(
   } catch {
     return 'not-found';
   }
-  res.writeHead(200, {
-    ...options.headers,
-    'Content-Type': 'text/csv; charset=utf-8',
-    'Content-Length': String(size),
-    'Content-Disposition': `attachment; filename="${name}"`,
-    'Cache-Control': 'no-store',
-  });
-  if (options.headOnly) {
-    res.end();
-    return 'served';
-  }
-  await new Promise<void>((resolve) => {
-    const stream = createReadStream(file);
-    stream.on('error', () => {
-      res.destroy();
-      resolve();
-    });
-    stream.on('end', () => resolve());
-    res.on('close', () => {
-      stream.destroy();
-      resolve();
-    });
-    stream.pipe(res);
-  });
-  return 'served';
+  return sendFile(
+    res,
+    file,
+    {
+      ...options.headers,
+      'Content-Type': 'text/csv; charset=utf-8',
+      'Content-Length': String(size),
+      'Content-Disposition': `attachment; filename="${name}"`,
+      'Cache-Control': 'no-store',
+    },
+    options.headOnly,
+  );
 }

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { contentTypeFor, resolveUnderRoot } from '../server/static-paths';
 import { APP_HOST, APP_SCHEME } from './security';
 
 /**
@@ -8,30 +8,7 @@ import { APP_HOST, APP_SCHEME } from './security';
  * Electron; main.ts hands the handler to protocol.handle.
  */
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.wasm': 'application/wasm',
-  '.txt': 'text/plain; charset=utf-8',
-};
-
-export function contentTypeFor(file: string): string {
-  return CONTENT_TYPES[path.extname(file).toLowerCase()] ?? 'application/octet-stream';
-}
+export { contentTypeFor };
 
 /**
  * The file a request URL names inside `root`, or null when the URL is not
@@ -60,11 +37,7 @@ export function resolveRendererPath(root: string, requestUrl: string): string | 
   const segments = pathname.slice(1).split('/');
   if (segments.some((segment) => segment === '' || segment.startsWith('.'))) return null;
 
-  const base = path.resolve(root);
-  const file = path.resolve(base, ...segments);
-  const relative = path.relative(base, file);
-  if (relative === '' || relative.startsWith('..') || path.isAbsolute(relative)) return null;
-  return file;
+  return resolveUnderRoot(root, segments);
 }
 
 export interface AppRequestHandlerOptions {

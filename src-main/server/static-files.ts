@@ -1,32 +1,9 @@
-import { createReadStream } from 'node:fs';
 import { realpath, stat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import path from 'node:path';
+import { contentTypeFor, resolveUnderRoot, sendFile } from './static-paths';
 
-const CONTENT_TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.mjs': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.map': 'application/json; charset=utf-8',
-  '.svg': 'image/svg+xml',
-  '.png': 'image/png',
-  '.jpg': 'image/jpeg',
-  '.jpeg': 'image/jpeg',
-  '.gif': 'image/gif',
-  '.webp': 'image/webp',
-  '.ico': 'image/x-icon',
-  '.woff': 'font/woff',
-  '.woff2': 'font/woff2',
-  '.ttf': 'font/ttf',
-  '.txt': 'text/plain; charset=utf-8',
-  '.wasm': 'application/wasm',
-};
-
-export function contentTypeFor(filePath: string): string {
-  return CONTENT_TYPES[path.extname(filePath).toLowerCase()] ?? 'application/octet-stream';
-}
+export { contentTypeFor };
 
 /**
  * The Content-Security-Policy of every browser-mode response. `host` is a
@@ -77,10 +54,7 @@ export function resolveStaticPath(root: string, urlPath: string): string | null 
   const segments = decoded.split('/').filter((s) => s.length > 0);
   if (segments.some((s) => s === '..' || s.startsWith('.') || s.includes(':'))) return null;
   if (segments.length === 0) segments.push('index.html');
-  const base = path.resolve(root);
-  const full = path.resolve(base, ...segments);
-  if (full !== base && !full.startsWith(base + path.sep)) return null;
-  return full;
+  return resolveUnderRoot(root, segments);
 }
 
 export type StaticResult = 'served' | 'not-found';
@@ -112,30 +86,17 @@ export async function serveStaticFile(
 
   const isHtml = path.extname(filePath).toLowerCase() === '.html';
   const hashedAsset = /\/assets\/[^/]+-[A-Za-z0-9_-]{8,}\.[a-z0-9]+$/.test(urlPath);
-  res.writeHead(200, {
-    ...options.extraHeaders,
-    'Content-Type': contentTypeFor(filePath),
-    'Content-Length': String(size),
-    // index.html names the current asset hashes and must never be stale;
-    // hashed assets never change under their name.
-    'Cache-Control': isHtml ? 'no-store' : hashedAsset ? 'private, max-age=31536000, immutable' : 'no-cache',
-  });
-  if (options.headOnly) {
-    res.end();
-    return 'served';
-  }
-  await new Promise<void>((resolve) => {
-    const stream = createReadStream(filePath);
-    stream.on('error', () => {
-      res.destroy();
-      resolve();
-    });
-    stream.on('end', () => resolve());
-    res.on('close', () => {
-      stream.destroy();
-      resolve();
-    });
-    stream.pipe(res);
-  });
-  return 'served';
+  return sendFile(
+    res,
+    filePath,
+    {
+      ...options.extraHeaders,
+      'Content-Type': contentTypeFor(filePath),
+      'Content-Length': String(size),
+      // index.html names the current asset hashes and must never be stale;
+      // hashed assets never change under their name.
+      'Cache-Control': isHtml ? 'no-store' : hashedAsset ? 'private, max-age=31536000, immutable' : 'no-cache',
+    },
+    options.headOnly,
+  );
 }

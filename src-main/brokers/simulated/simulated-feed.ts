@@ -12,7 +12,8 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Instrument } from '../../../src-shared/domain/instrument';
 import { instrumentSchema } from '../../../src-shared/domain/instrument';
 import type { Logger } from '../../log';
-import type { Feed, FeedStatus, TickBatch } from '../feed';
+import type { Feed, FeedStatus } from '../feed';
+import { FeedListeners } from '../feed-listeners';
 import { fromWorkerSchema, stagedFromMessage, type InitMessage, type ToWorker } from './feed-protocol';
 import { runFeedWorker } from './feed-worker-logic';
 
@@ -45,10 +46,11 @@ export class SimulatedFeed implements Feed {
   readonly simulated = true;
   readonly persist = true;
   readonly #o: SimulatedFeedOptions;
-  readonly #batchListeners = new Set<(batch: TickBatch) => void>();
-  readonly #statusListeners = new Set<(status: FeedStatus) => void>();
+  readonly #listeners = new FeedListeners();
+  readonly onBatch = this.#listeners.onBatch;
+  readonly status = this.#listeners.status;
+  readonly onStatus = this.#listeners.onStatus;
   #instruments: Instrument[] = [];
-  #status: FeedStatus = { connected: false, error: null };
   #channel: Channel | null = null;
   #subscribed = new Set<number>();
   #wanted = false;
@@ -106,20 +108,6 @@ export class SimulatedFeed implements Feed {
 
   setRate(ratePerSec: number): void {
     this.#channel?.post({ type: 'rate', ratePerSec });
-  }
-
-  onBatch(listener: (batch: TickBatch) => void): () => void {
-    this.#batchListeners.add(listener);
-    return () => this.#batchListeners.delete(listener);
-  }
-
-  status(): FeedStatus {
-    return this.#status;
-  }
-
-  onStatus(listener: (status: FeedStatus) => void): () => void {
-    this.#statusListeners.add(listener);
-    return () => this.#statusListeners.delete(listener);
   }
 
   now(): number {
@@ -205,7 +193,7 @@ export class SimulatedFeed implements Feed {
           this.#o.log.warn('a tick batch from the feed worker was refused', { why: batch });
           return;
         }
-        for (const listener of this.#batchListeners) listener(batch);
+        this.#listeners.emitBatch(batch);
         return;
       }
       case 'ready':
@@ -219,7 +207,7 @@ export class SimulatedFeed implements Feed {
         return;
       case 'error':
         this.#o.log.warn('the simulated feed worker reported an error', { error: message.message });
-        this.#setStatus({ ...this.#status, error: message.message });
+        this.#setStatus({ ...this.#listeners.status(), error: message.message });
         return;
       case 'stopped':
         this.#stopped?.();
@@ -245,7 +233,6 @@ export class SimulatedFeed implements Feed {
   }
 
   #setStatus(status: FeedStatus): void {
-    this.#status = status;
-    for (const listener of this.#statusListeners) listener(status);
+    this.#listeners.setStatus(status);
   }
 }

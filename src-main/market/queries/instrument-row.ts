@@ -2,10 +2,12 @@
  * An `instruments` row → the shared Instrument (prices in paise). Rows the
  * terminal cannot represent (an exchange it does not trade, a sub-paisa
  * currency tick) map to null and are left out, never shown half-converted.
+ * The way back (Instrument → row, and the upsert both writers share) is here too.
  */
-import type { Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import { exchangeSchema, instrumentSchema, type Instrument } from '../../../src-shared/domain/instrument';
-import type { InstrumentsTable } from '../../db/schema';
+import { paiseToRupeesString } from '../../../src-shared/money';
+import type { Database, InstrumentsTable } from '../../db/schema';
 import { int8ToNumber, numericToPaise } from './numeric';
 
 export type InstrumentRow = Pick<
@@ -61,4 +63,51 @@ export function instrumentFromRow(row: InstrumentRow): Instrument | null {
   } catch {
     return null;
   }
+}
+
+/** The shared Instrument → an `instruments` row to insert (prices back to rupee strings), tagged with `broker`. */
+export function instrumentToRow(i: Instrument, broker: string): Insertable<InstrumentsTable> {
+  return {
+    instrument_token: String(i.token),
+    exchange_token: String(i.exchangeToken),
+    tradingsymbol: i.tradingsymbol,
+    name: i.name,
+    exchange: i.exchange,
+    segment: i.segment,
+    instrument_type: i.instrumentType,
+    expiry: i.expiry,
+    strike: i.strike === null ? null : paiseToRupeesString(i.strike),
+    lot_size: i.lotSize,
+    tick_size: paiseToRupeesString(i.tickSize),
+    freeze_qty: i.freezeQty,
+    broker,
+  };
+}
+
+/**
+ * INSERT … ON CONFLICT (instrument_token) DO UPDATE for `rows`, every column
+ * taken from the new row; with `freezeQty: 'keep-stored'` a null freeze quantity
+ * in the new row keeps the one already stored.
+ */
+export function upsertInstrumentRows(db: Kysely<Database>, rows: ReadonlyArray<Insertable<InstrumentsTable>>, freezeQty: 'replace' | 'keep-stored') {
+  return db
+    .insertInto('instruments')
+    .values([...rows])
+    .onConflict((oc) =>
+      oc.column('instrument_token').doUpdateSet((eb) => ({
+        exchange_token: eb.ref('excluded.exchange_token'),
+        tradingsymbol: eb.ref('excluded.tradingsymbol'),
+        name: eb.ref('excluded.name'),
+        exchange: eb.ref('excluded.exchange'),
+        segment: eb.ref('excluded.segment'),
+        instrument_type: eb.ref('excluded.instrument_type'),
+        expiry: eb.ref('excluded.expiry'),
+        strike: eb.ref('excluded.strike'),
+        lot_size: eb.ref('excluded.lot_size'),
+        tick_size: eb.ref('excluded.tick_size'),
+        freeze_qty: freezeQty === 'keep-stored' ? sql<number | null>`COALESCE(excluded.freeze_qty, instruments.freeze_qty)` : eb.ref('excluded.freeze_qty'),
+        broker: eb.ref('excluded.broker'),
+        updated_at: sql<Date>`now()`,
+      })),
+    );
 }

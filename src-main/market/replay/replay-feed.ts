@@ -12,7 +12,8 @@ import { sql } from 'kysely';
 import type { Instrument } from '../../../src-shared/domain/instrument';
 import type { Tick } from '../../../src-shared/domain/tick';
 import { istDayEndUtc, istDayStartUtc, parseIstDay, type IstDay } from '../../../src-shared/market/ist-calendar';
-import type { Feed, FeedStatus, TickBatch } from '../../brokers/feed';
+import type { Feed, FeedStatus } from '../../brokers/feed';
+import { FeedListeners } from '../../brokers/feed-listeners';
 import type { DatabaseService } from '../../db/service';
 import type { Logger } from '../../log';
 import { createTickStage, type TickStage } from '../ingest/tick-stage';
@@ -49,12 +50,13 @@ export class ReplayFeed implements Feed {
   readonly #o: ReplayFeedOptions;
   readonly #from: number;
   readonly #to: number;
-  readonly #batchListeners = new Set<(batch: TickBatch) => void>();
-  readonly #statusListeners = new Set<(status: FeedStatus) => void>();
+  readonly #listeners = new FeedListeners();
+  readonly onBatch = this.#listeners.onBatch;
+  readonly status = this.#listeners.status;
+  readonly onStatus = this.#listeners.onStatus;
   readonly #subscribed = new Set<number>();
   #instruments: Instrument[] = [];
   #stage: TickStage | null = null;
-  #status: FeedStatus = { connected: false, error: null };
   #timer: NodeJS.Timeout | null = null;
   #buffer: Tick[] = [];
   #next = 0;
@@ -116,20 +118,6 @@ export class ReplayFeed implements Feed {
     for (const token of tokens) this.#subscribed.delete(token);
   }
 
-  onBatch(listener: (batch: TickBatch) => void): () => void {
-    this.#batchListeners.add(listener);
-    return () => this.#batchListeners.delete(listener);
-  }
-
-  status(): FeedStatus {
-    return this.#status;
-  }
-
-  onStatus(listener: (status: FeedStatus) => void): () => void {
-    this.#statusListeners.add(listener);
-    return () => this.#statusListeners.delete(listener);
-  }
-
   now(): number {
     return Math.min(this.#to, this.#marketAt + (Date.now() - this.#wallAt) * this.#o.speed);
   }
@@ -158,7 +146,7 @@ export class ReplayFeed implements Feed {
     if (due.length > 0) {
       this.replayed += due.length;
       const batch = this.#stage.stage(due, performance.timeOrigin + performance.now());
-      for (const listener of this.#batchListeners) listener(batch);
+      this.#listeners.emitBatch(batch);
     }
     if (this.#fetchedUntil >= this.#to && this.#buffer.length === 0 && !this.#fetching) {
       this.#finished = true;
@@ -210,8 +198,7 @@ export class ReplayFeed implements Feed {
   }
 
   #setStatus(status: FeedStatus): void {
-    this.#status = status;
-    for (const listener of this.#statusListeners) listener(status);
+    this.#listeners.setStatus(status);
   }
 }
 

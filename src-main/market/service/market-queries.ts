@@ -9,9 +9,10 @@ import type { Instrument } from '../../../src-shared/domain/instrument';
 import { istDayStartUtc, type IstDay } from '../../../src-shared/market/ist-calendar';
 import type { PhaseWindow } from '../../../src-shared/market/nse-hours';
 import type { NseCalendarInput, SpecialSession } from '../../../src-shared/market/nse-session';
-import { paiseToRupeesString, rupeesToPaise } from '../../../src-shared/money';
+import { rupeesToPaise } from '../../../src-shared/money';
 import { TERMINAL_STATUSES } from '../../../src-shared/orders/order-types';
 import type { Database, InstrumentsTable } from '../../db/schema';
+import { instrumentToRow, upsertInstrumentRows } from '../queries/instrument-row';
 import type { PreviousClose } from './quote-book';
 
 const hhmm = (time: string) => time.slice(0, 5);
@@ -50,44 +51,10 @@ export async function loadPreviousCloses(db: Kysely<Database>, day: IstDay): Pro
 /** Upserts the feed's universe into `instruments` (tagged with the feed's name). */
 export async function saveInstruments(db: Kysely<Database>, instruments: readonly Instrument[], broker: string): Promise<void> {
   if (instruments.length === 0) return;
-  const rows = instruments.map((i) => ({
-    instrument_token: String(i.token),
-    exchange_token: String(i.exchangeToken),
-    tradingsymbol: i.tradingsymbol,
-    name: i.name,
-    exchange: i.exchange,
-    segment: i.segment,
-    instrument_type: i.instrumentType,
-    expiry: i.expiry,
-    strike: i.strike === null ? null : paiseToRupeesString(i.strike),
-    lot_size: i.lotSize,
-    tick_size: paiseToRupeesString(i.tickSize),
-    freeze_qty: i.freezeQty,
-    broker,
-  }));
+  const rows = instruments.map((i) => instrumentToRow(i, broker));
   await db.transaction().execute(async (trx) => {
     for (let k = 0; k < rows.length; k += 1_000) {
-      await trx
-        .insertInto('instruments')
-        .values(rows.slice(k, k + 1_000))
-        .onConflict((oc) =>
-          oc.column('instrument_token').doUpdateSet((eb) => ({
-            exchange_token: eb.ref('excluded.exchange_token'),
-            tradingsymbol: eb.ref('excluded.tradingsymbol'),
-            name: eb.ref('excluded.name'),
-            exchange: eb.ref('excluded.exchange'),
-            segment: eb.ref('excluded.segment'),
-            instrument_type: eb.ref('excluded.instrument_type'),
-            expiry: eb.ref('excluded.expiry'),
-            strike: eb.ref('excluded.strike'),
-            lot_size: eb.ref('excluded.lot_size'),
-            tick_size: eb.ref('excluded.tick_size'),
-            freeze_qty: eb.ref('excluded.freeze_qty'),
-            broker: eb.ref('excluded.broker'),
-            updated_at: sql<Date>`now()`,
-          })),
-        )
-        .execute();
+      await upsertInstrumentRows(trx, rows.slice(k, k + 1_000), 'replace').execute();
     }
   });
 }

@@ -7,8 +7,8 @@
  */
 import { sql, type Kysely } from 'kysely';
 import type { Instrument } from '../../../../src-shared/domain/instrument';
-import { paiseToRupeesString } from '../../../../src-shared/money';
 import type { Database } from '../../../db/schema';
+import { instrumentToRow, upsertInstrumentRows } from '../../../market/queries/instrument-row';
 import { parseKiteInstrumentsCsv } from '../instruments-csv';
 import type { MasterSummary } from '../master-report';
 import { KiteRequestFailed, KiteRest } from './kite-rest';
@@ -69,41 +69,8 @@ export async function upsertInstruments(
   let updated = 0;
   await db.transaction().execute(async (trx) => {
     for (let k = 0; k < instruments.length; k += batchRows) {
-      const rows = instruments.slice(k, k + batchRows).map((i) => ({
-        instrument_token: String(i.token),
-        exchange_token: String(i.exchangeToken),
-        tradingsymbol: i.tradingsymbol,
-        name: i.name,
-        exchange: i.exchange,
-        segment: i.segment,
-        instrument_type: i.instrumentType,
-        expiry: i.expiry,
-        strike: i.strike === null ? null : paiseToRupeesString(i.strike),
-        lot_size: i.lotSize,
-        tick_size: paiseToRupeesString(i.tickSize),
-        freeze_qty: i.freezeQty,
-        broker: 'kite',
-      }));
-      const result = await trx
-        .insertInto('instruments')
-        .values(rows)
-        .onConflict((oc) =>
-          oc.column('instrument_token').doUpdateSet((eb) => ({
-            exchange_token: eb.ref('excluded.exchange_token'),
-            tradingsymbol: eb.ref('excluded.tradingsymbol'),
-            name: eb.ref('excluded.name'),
-            exchange: eb.ref('excluded.exchange'),
-            segment: eb.ref('excluded.segment'),
-            instrument_type: eb.ref('excluded.instrument_type'),
-            expiry: eb.ref('excluded.expiry'),
-            strike: eb.ref('excluded.strike'),
-            lot_size: eb.ref('excluded.lot_size'),
-            tick_size: eb.ref('excluded.tick_size'),
-            freeze_qty: sql<number | null>`COALESCE(excluded.freeze_qty, instruments.freeze_qty)`,
-            broker: eb.ref('excluded.broker'),
-            updated_at: sql<Date>`now()`,
-          })),
-        )
+      const rows = instruments.slice(k, k + batchRows).map((i) => instrumentToRow(i, 'kite'));
+      const result = await upsertInstrumentRows(trx, rows, 'keep-stored')
         // xmax = 0 only on a freshly inserted row: the one way to tell insert from update in one statement.
         .returning(sql<boolean>`(xmax = 0)`.as('inserted'))
         .execute();

@@ -13,7 +13,8 @@
 import type { Instrument } from '../../../../src-shared/domain/instrument';
 import type { Logger } from '../../../log';
 import { createTickStage, type TickStage } from '../../../market/ingest/tick-stage';
-import type { Feed, FeedStatus, TickBatch } from '../../feed';
+import type { Feed } from '../../feed';
+import { FeedListeners, Listeners } from '../../feed-listeners';
 import { createDecodeCounters, decodeFrame, tally, type DecodeCounters } from '../ticker-decoder';
 import { toTick, type ToTickFailure } from '../ticker-tick';
 import { parseKiteTextMessage, type KiteOrderUpdate } from '../text-messages';
@@ -60,12 +61,15 @@ export class KiteFeed implements Feed {
   };
   readonly connections: KiteConnection[] = [];
   readonly #o: KiteFeedOptions;
-  readonly #batch = new Set<(batch: TickBatch) => void>();
-  readonly #statusListeners = new Set<(status: FeedStatus) => void>();
-  readonly #orders = new Set<(order: KiteOrderUpdate) => void>();
+  readonly #listeners = new FeedListeners();
+  readonly onBatch = this.#listeners.onBatch;
+  readonly status = this.#listeners.status;
+  readonly onStatus = this.#listeners.onStatus;
+  readonly #orders = new Listeners<KiteOrderUpdate>();
+  /** Order updates from the ticker's text messages, for the broker adapter. */
+  readonly onOrderUpdate = this.#orders.add;
   #instruments: readonly Instrument[] = [];
   #stage: TickStage | null = null;
-  #status: FeedStatus = { connected: false, error: null };
   #sessionError: string | null = null;
   #limitError: string | null = null;
   #running = false;
@@ -149,26 +153,6 @@ export class KiteFeed implements Feed {
     this.#update();
   }
 
-  onBatch(listener: (batch: TickBatch) => void): () => void {
-    this.#batch.add(listener);
-    return () => this.#batch.delete(listener);
-  }
-
-  /** Order updates from the ticker's text messages, for the broker adapter. */
-  onOrderUpdate(listener: (order: KiteOrderUpdate) => void): () => void {
-    this.#orders.add(listener);
-    return () => this.#orders.delete(listener);
-  }
-
-  status(): FeedStatus {
-    return this.#status;
-  }
-
-  onStatus(listener: (status: FeedStatus) => void): () => void {
-    this.#statusListeners.add(listener);
-    return () => this.#statusListeners.delete(listener);
-  }
-
   now(): number {
     return Date.now();
   }
@@ -213,12 +197,12 @@ export class KiteFeed implements Feed {
     }
     if (ticks.length === 0) return;
     const batch = this.#stage.stage(ticks, receivedAt);
-    for (const listener of this.#batch) listener(batch);
+    this.#listeners.emitBatch(batch);
   }
 
   #text(text: string): void {
     const message = parseKiteTextMessage(text);
-    if (message.type === 'order') for (const listener of this.#orders) listener(message.order);
+    if (message.type === 'order') this.#orders.emit(message.order);
     else if (message.type === 'error') {
       this.#limitError = `Kite ticker: ${message.message}`;
       this.#o.log.warn('kite ticker error message', { message: message.message });
@@ -238,8 +222,8 @@ export class KiteFeed implements Feed {
     const connected = this.#running && active.length > 0 && active.every((c) => c.open);
     const socketError = active.find((c) => !c.open && c.lastError !== null)?.lastError ?? null;
     const error = this.#sessionError ?? this.#limitError ?? (connected ? null : socketError);
-    if (connected === this.#status.connected && error === this.#status.error) return;
-    this.#status = { connected, error };
-    for (const listener of this.#statusListeners) listener(this.#status);
+    const current = this.#listeners.status();
+    if (connected === current.connected && error === current.error) return;
+    this.#listeners.setStatus({ connected, error });
   }
 }

@@ -1,36 +1,5 @@
 /**
- * A TickdeskClient for renderer tests of the market panes: answers calls from
- * a table of handlers, records them, and lets the test push events.
+ * The fake TickdeskClient for renderer tests of the market panes: the shared
+ * one (src/test/fake-client.ts) under the names these tests use.
  */
-import type { TickdeskClient } from '../../../../src-shared/contract/client';
-import type { EventName, EventPayload, MethodArgs, MethodName, MethodResult } from '../../../../src-shared/contract';
-
-export type FakeHandlers = { [M in MethodName]?: (args: MethodArgs<M>) => MethodResult<M> | Promise<MethodResult<M>> };
-
-export interface FakeClient extends TickdeskClient {
-  readonly calls: Array<{ method: MethodName; args: unknown }>;
-  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
-}
-
-export function fakeMarketClient(handlers: FakeHandlers): FakeClient {
-  const calls: Array<{ method: MethodName; args: unknown }> = [];
-  const listeners = new Map<EventName, Set<(payload: never) => void>>();
-  return {
-    calls,
-    async call<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>> {
-      calls.push({ method, args });
-      const handler = handlers[method] as ((args: MethodArgs<M>) => MethodResult<M> | Promise<MethodResult<M>>) | undefined;
-      if (!handler) throw new Error(`fake client: no handler for ${method}`);
-      return handler(args);
-    },
-    on(event, listener) {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set);
-      set.add(listener as (payload: never) => void);
-      return () => set.delete(listener as (payload: never) => void);
-    },
-    emit(event, payload) {
-      for (const listener of listeners.get(event) ?? []) (listener as (payload: EventPayload<typeof event>) => void)(payload);
-    },
-  };
-}
+export { fakeClient as fakeMarketClient, type FakeClient, type Handlers as FakeHandlers } from '../../test/fake-client';

@@ -1,44 +1,11 @@
 /**
- * Test doubles for the order-side panes: a client answering from a table of
- * handlers (recording each call, letting the test push events) and valid
- * contract objects to override field by field.
+ * Test doubles for the order-side panes: the shared fake client
+ * (src/test/fake-client.ts) and valid contract objects to override field by field.
  */
-import type { TickdeskClient } from '../../../../src-shared/contract/client';
-import type { EventName, EventPayload, MethodArgs, MethodName, MethodResult } from '../../../../src-shared/contract';
 import type { Fill, Order, OrderPreview, Position, RiskState } from '../../../../src-shared/contract/domains/orders';
 import type { Instrument } from '../../../../src-shared/domain/instrument';
 
-export type Handlers = { [M in MethodName]?: (args: MethodArgs<M>) => MethodResult<M> | Promise<MethodResult<M>> };
-
-export interface FakeClient extends TickdeskClient {
-  readonly calls: Array<{ method: MethodName; args: unknown }>;
-  callsOf(method: MethodName): unknown[];
-  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
-}
-
-export function fakeClient(handlers: Handlers): FakeClient {
-  const calls: Array<{ method: MethodName; args: unknown }> = [];
-  const listeners = new Map<EventName, Set<(payload: never) => void>>();
-  return {
-    calls,
-    callsOf: (method) => calls.filter((call) => call.method === method).map((call) => call.args),
-    async call<M extends MethodName>(method: M, args: MethodArgs<M>): Promise<MethodResult<M>> {
-      calls.push({ method, args });
-      const handler = handlers[method] as ((args: MethodArgs<M>) => MethodResult<M> | Promise<MethodResult<M>>) | undefined;
-      if (!handler) throw new Error(`fake client: no handler for ${method}`);
-      return handler(args);
-    },
-    on(event, listener) {
-      const set = listeners.get(event) ?? new Set();
-      listeners.set(event, set);
-      set.add(listener as (payload: never) => void);
-      return () => set.delete(listener as (payload: never) => void);
-    },
-    emit(event, payload) {
-      for (const listener of listeners.get(event) ?? []) (listener as (payload: EventPayload<typeof event>) => void)(payload);
-    },
-  };
-}
+export { fakeClient, type FakeClient, type Handlers } from '../../test/fake-client';
 
 export function equity(overrides: Partial<Instrument> = {}): Instrument {
   return {
