@@ -101,6 +101,7 @@ export async function benchRender(argv: string[]): Promise<Record<string, number
       yearCandlesShownMs: round(year.shownMs, 1),
       yearCandlesUnderTicksShownMs: round(yearUnderTicks.shownMs, 1),
       cspViolations: csp.length,
+      cspFirstViolation: csp[0] ?? '',
       consoleErrors: consoleErrors.length,
     };
   } finally {
