@@ -21,13 +21,13 @@ function mulberry32(seed: number): () => number {
   };
 }
 
-function randomValue(rand: () => number, kind: CellKind): string | null {
+function randomValue(rand: () => number, kind: CellKind, maxLength = 12): string | null {
   const r = rand();
   if (r < 0.1) return null;
   if (r < 0.15) return '';
   if (kind === 'number' && r < 0.7) return `${rand() < 0.5 ? '-' : ''}${Math.floor(rand() * 1e6)}${rand() < 0.5 ? `.${Math.floor(rand() * 100)}` : ''}`;
   let text = '';
-  const length = Math.floor(rand() * 12);
+  const length = Math.floor(rand() * maxLength);
   for (let i = 0; i < length; i += 1) text += ALPHABET[Math.floor(rand() * ALPHABET.length)];
   return text;
 }
@@ -44,6 +44,18 @@ describe('COPY bytes to CSV', () => {
     const rand = mulberry32(42);
     const kinds: CellKind[] = ['text', 'number', 'text', 'text', 'number', 'text'];
     const rows = Array.from({ length: 2000 }, () => kinds.map((kind) => randomValue(rand, kind)));
+    const copy = Buffer.from(rows.map((row) => `${row.map(escapeCopyField).join('\t')}\n`).join(''), 'utf8');
+    const expected = rows.map((row) => csvLine(kinds, row)).join('');
+    const encoder = new CopyCsvEncoder(kinds.map((kind, field) => ({ field, kind })));
+    for (const split of [0, 7, copy.length >> 1, copy.length]) expect(encodeAll(encoder, copy, split)).toBe(expected);
+  });
+
+  test('agrees with the string rules on long cells too (the one-pass path), with and without special characters', () => {
+    const rand = mulberry32(7);
+    const kinds: CellKind[] = ['text', 'number', 'text'];
+    const plain = (n: number) => Array.from({ length: n }, () => 'abc₹ 01{}'[Math.floor(rand() * 9)]).join('');
+    const rows = Array.from({ length: 2000 }, (_, i): (string | null)[] =>
+      i % 3 === 0 ? [`${i % 2 ? '=' : ''}${plain(60 + (i % 80))}`, plain(70), plain(i % 100)] : kinds.map((kind) => randomValue(rand, kind, 200)));
     const copy = Buffer.from(rows.map((row) => `${row.map(escapeCopyField).join('\t')}\n`).join(''), 'utf8');
     const expected = rows.map((row) => csvLine(kinds, row)).join('');
     const encoder = new CopyCsvEncoder(kinds.map((kind, field) => ({ field, kind })));
@@ -98,5 +110,21 @@ describe('timestamps from timestamptz output at UTC', () => {
     expect(encode('infinity')).toBe('infinity,infinity\r\n');
     expect(encode('-infinity')).toBe("'-infinity,'-infinity\r\n");
     expect(encode('2026-03-02 04:00:00+05:30')).toBe('2026-03-02 04:00:00+05:30,2026-03-02 04:00:00+05:30\r\n');
+  });
+});
+
+describe('lookup columns', () => {
+  const cells = Buffer.from('RELIANCE,BUY,"a,b"TCS,SELL,');
+  const lookup = { index: new Map([['k1', 0], ['k2', 1]]), bounds: Int32Array.from([0, 18, 18, 27]), cells, missing: Buffer.from(',,') };
+  const encoder = new CopyCsvEncoder([{ field: 0, kind: 'number' }, { field: 1, kind: 'lookup' }, { field: 2, kind: 'text' }], lookup);
+  const run = (copy: string) => encoder.encode(Buffer.from(copy), 0, Buffer.byteLength(copy)).csv.toString();
+
+  test('writes the cells of the key, repeated or not, and the empty cells for NULL or an unknown key', () => {
+    expect(run('1\tk1\tx\n2\tk1\ty\n3\tk2\tz\n4\tk1\tw\n')).toBe('1,RELIANCE,BUY,"a,b",x\r\n2,RELIANCE,BUY,"a,b",y\r\n3,TCS,SELL,,z\r\n4,RELIANCE,BUY,"a,b",w\r\n');
+    expect(run('5\t\\N\tx\n6\tk3\ty\n7\tk2\tz\n')).toBe('5,,,,x\r\n6,,,,y\r\n7,TCS,SELL,,z\r\n');
+  });
+
+  test('needs its cells', () => {
+    expect(() => new CopyCsvEncoder([{ field: 0, kind: 'lookup' }])).toThrow(/lookup/);
   });
 });

@@ -5,8 +5,24 @@ import { parseUtcTimestamp, writeIst, writeUtcIso } from './timestamp-bytes';
 /** How one CSV column is made: from which COPY field, and by which rule. */
 export interface CsvColumnSource {
   field: number;
-  /** ist / utc: the field is a timestamptz in PostgreSQL's ISO output at TimeZone UTC (timestamp-bytes.ts). */
-  kind: CellKind | 'ist' | 'utc';
+  /**
+   * ist / utc: the field is a timestamptz in PostgreSQL's ISO output at TimeZone UTC (timestamp-bytes.ts).
+   * lookup: the field is a key (the order id) whose cells were encoded once, ahead (OrderCells).
+   */
+  kind: CellKind | 'ist' | 'utc' | 'lookup';
+}
+
+/**
+ * Several adjacent CSV cells made once per key rather than once per row (the
+ * order's columns, once per order): the encoded cells, commas between them,
+ * and what to write when the key is NULL or unknown (a LEFT JOIN's NULLs).
+ */
+export interface LookupCells {
+  /** Key to entry number n, whose cells are cells[bounds[2n], bounds[2n + 1]). */
+  index: ReadonlyMap<string, number>;
+  bounds: Int32Array;
+  cells: Buffer;
+  missing: Buffer;
 }
 
 /**
@@ -65,9 +81,16 @@ export class CopyCsvEncoder {
   readonly #ends: Int32Array;
   #out: Buffer = Buffer.alloc(0);
   #pos = 0;
+  readonly #lookup: LookupCells | null;
+  /** The last key looked up and its cells: a ledger's events come in runs of one order. */
+  #lastKey: Buffer = Buffer.alloc(64);
+  #lastKeyLength = -1;
+  #lastEntry = -1;
 
-  constructor(columns: readonly CsvColumnSource[]) {
+  constructor(columns: readonly CsvColumnSource[], lookup: LookupCells | null = null) {
     this.#columns = columns;
+    this.#lookup = lookup;
+    if (lookup === null && columns.some((c) => c.kind === 'lookup')) throw new Error('CopyCsvEncoder: a lookup column needs its cells');
     this.#fieldCount = Math.max(...columns.map((c) => c.field)) + 1;
     this.#starts = new Int32Array(this.#fieldCount);
     this.#ends = new Int32Array(this.#fieldCount);
@@ -136,7 +159,37 @@ export class CopyCsvEncoder {
     return true;
   }
 
+  #lookupCells(src: Buffer, start: number, end: number): void {
+    const lookup = this.#lookup as LookupCells;
+    let entry = -1;
+    const length = end - start;
+    if (!(length === 2 && src[start] === BACKSLASH && src[start + 1] === 0x4e)) {
+      if (length === this.#lastKeyLength && src.compare(this.#lastKey, 0, length, start, end) === 0) entry = this.#lastEntry;
+      else {
+        entry = lookup.index.get(src.toString('latin1', start, end)) ?? -1;
+        if (length <= this.#lastKey.length) {
+          src.copy(this.#lastKey, 0, start, end);
+          this.#lastKeyLength = length;
+          this.#lastEntry = entry;
+        } else this.#lastKeyLength = -1;
+      }
+    }
+    if (entry < 0) {
+      this.#reserve(lookup.missing.length);
+      this.#pos += lookup.missing.copy(this.#out, this.#pos);
+    } else {
+      const from = lookup.bounds[2 * entry] as number;
+      const to = lookup.bounds[2 * entry + 1] as number;
+      this.#reserve(to - from);
+      this.#copy(lookup.cells, from, to);
+    }
+  }
+
   #field(kind: CsvColumnSource['kind'], src: Buffer, start: number, end: number): void {
+    if (kind === 'lookup') {
+      this.#lookupCells(src, start, end);
+      return;
+    }
     if (end - start === 2 && src[start] === BACKSLASH && src[start + 1] === 0x4e) return; // \N: NULL is an empty cell
     if (kind === 'number' && isPlainNumber(src, start, end)) {
       this.#reserve(end - start);
@@ -174,8 +227,9 @@ export class CopyCsvEncoder {
    * Encodes the whole LF-terminated rows in src[start, end) into a fresh
    * buffer that is handed on as is (sized for typical expansion, grown if a
    * chunk is full of quotes): no copy out of a shared working buffer.
+   * rowEnds, if given, gets each row's end in csv (after its CRLF).
    */
-  encode(src: Buffer, start: number, end: number): { csv: Buffer; rows: number } {
+  encode(src: Buffer, start: number, end: number, rowEnds?: number[]): { csv: Buffer; rows: number } {
     const columns = this.#columns;
     this.#out = Buffer.allocUnsafe(Math.ceil((end - start) * 1.25) + 1024);
     this.#pos = 0;
@@ -196,6 +250,7 @@ export class CopyCsvEncoder {
       this.#reserve(2);
       this.#out[this.#pos++] = CR;
       this.#out[this.#pos++] = LF;
+      rowEnds?.push(this.#pos);
       rows += 1;
       at = rowEnd + 1;
     }

@@ -1,6 +1,6 @@
 import { createHash, type Hash } from 'node:crypto';
 import { Transform, type TransformCallback } from 'node:stream';
-import { CopyCsvEncoder, type CsvColumnSource } from './copy-bytes-to-csv';
+import { CopyCsvEncoder, type CsvColumnSource, type LookupCells } from './copy-bytes-to-csv';
 import { headerLine, UTF8_BOM } from './csv-cell';
 
 export interface CsvTransformOptions {
@@ -8,6 +8,8 @@ export interface CsvTransformOptions {
   /** Per CSV column: its COPY field and rule (export-columns.ts copyPlan). */
   sources: readonly CsvColumnSource[];
   bom: boolean;
+  /** The cells of the 'lookup' sources, if any. */
+  lookup?: LookupCells;
   /** After each chunk: rows and bytes written so far. */
   onProgress?: (rows: number, bytes: number) => void;
 }
@@ -30,7 +32,7 @@ export class CopyToCsvTransform extends Transform {
   constructor(options: CsvTransformOptions) {
     super({ readableHighWaterMark: 1 << 20 });
     this.#options = options;
-    this.#encoder = new CopyCsvEncoder(options.sources);
+    this.#encoder = new CopyCsvEncoder(options.sources, options.lookup ?? null);
   }
 
   #emit(buffer: Buffer): void {

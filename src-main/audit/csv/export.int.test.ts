@@ -206,4 +206,26 @@ describe('no half file', () => {
       await rm(dir, { recursive: true, force: true });
     }
   });
+
+  test('the order cells are the same whether the orders are picked out or all copied, and an event without its order gets empty ones', async () => {
+    await pool.query(`INSERT INTO order_events (order_id, client_order_id, seq, event_type, payload, strategy_id, broker, created_at)
+      VALUES ('00000000-0000-4000-8000-0000000000aa', 'orphan', 1, 'INTENT', '{}', 'manual', 'paper', '2026-03-02T07:00:00Z')`);
+    const filters = { from: '2026-03-01', to: '2026-03-03' };
+    const estimate = async () => (await pool.query<{ n: number }>(`SELECT reltuples::float8 AS n FROM pg_class WHERE oid = 'orders'::regclass`)).rows[0]?.n;
+    expect(await estimate()).toBe(-1); // never analysed: the orders the events refer to
+    const picked = await exportLedgerCsv(pool, { filters, outPath: join(outDir, 'picked.csv') });
+    await pool.query('ANALYZE orders');
+    expect(await estimate()).toBeLessThanOrEqual(picked.total); // now every order
+    const all = await exportLedgerCsv(pool, { filters, outPath: join(outDir, 'all.csv') });
+    const bytes = await readFile(join(outDir, 'all.csv'));
+    expect(bytes.equals(await readFile(join(outDir, 'picked.csv')))).toBe(true);
+    expect(all.sha256).toBe(picked.sha256);
+    const records = parseCsv(bytes.toString('utf8'));
+    const col = (name: string) => LEDGER_EXPORT_COLUMNS.findIndex((c) => c.name === name);
+    const orphan = records.find((r) => r[col('client_order_id')] === 'orphan') as string[];
+    expect(orphan.slice(col('tradingsymbol'), col('order_status') + 1)).toEqual(Array.from({ length: 10 }, () => ''));
+    expect(orphan[col('strategy_id')]).toBe('manual');
+    const body = records.slice(1).filter((r) => r[col('client_order_id')] !== 'orphan');
+    expect(body.every((r) => r[col('tradingsymbol')] !== '')).toBe(true);
+  });
 });
