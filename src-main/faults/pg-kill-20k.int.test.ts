@@ -1,9 +1,6 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildFeedWorkerForTests } from '../brokers/simulated/test-worker-build';
-import { startTestDatabase, type TestDatabase } from '../db/test-harness';
-import { testLogger } from '../db/test-log';
-import { createMarketService } from '../market/service/market-service-impl';
+import { describe, expect, test } from 'vitest';
+import { useMarketTestbed } from '../market/service/market-testbed';
 import { countDuplicateTicks, countTicks, sleep, waitFor } from '../market/service/test-support';
 
 /**
@@ -16,27 +13,11 @@ const RATE = 20_000;
 /** The requirement, not a tuning knob: restarted within 3 s of the kill. */
 const RESTART_BOUND_MS = 3_000;
 
-let db: TestDatabase;
-let worker: Awaited<ReturnType<typeof buildFeedWorkerForTests>>;
-
-beforeAll(async () => {
-  [db, worker] = await Promise.all([startTestDatabase(), buildFeedWorkerForTests()]);
-}, 120_000);
-
-afterAll(async () => {
-  await db?.cleanup();
-  await worker?.cleanup();
-});
+const bed = useMarketTestbed();
 
 describe('fault: PostgreSQL killed during ingestion at 20,000 ticks/s', () => {
   test('restarted within 3 s; stored ticks == generated ticks, none twice', async () => {
-    const market = createMarketService({
-      db: db.service,
-      dataDir: db.dataDir,
-      settings: { seed: 20, ratePerSec: RATE, simulateOutsideHours: true },
-      log: testLogger(),
-      workerPath: worker.path,
-    });
+    const market = bed.market({ seed: 20, ratePerSec: RATE, simulateOutsideHours: true });
     await market.start();
     try {
       const writer = market.internals().writer;
@@ -44,15 +25,15 @@ describe('fault: PostgreSQL killed during ingestion at 20,000 ticks/s', () => {
       await waitFor(() => writer.stats().writtenRows > 20_000, 30_000, 'the first second of rows');
 
       const states: string[] = [];
-      const unsubscribe = db.service.onStatus((status) => {
+      const unsubscribe = bed.db.service.onStatus((status) => {
         if (states[states.length - 1] !== status.state) states.push(status.state);
       });
-      const pid = db.service.status().pid;
+      const pid = bed.db.service.status().pid;
       expect(pid).toBeGreaterThan(0);
       const killedAt = Date.now();
       process.kill(pid ?? 0, 'SIGKILL');
-      await waitFor(() => db.service.status().state !== 'ready', 10_000, 'the supervisor to notice');
-      await waitFor(() => db.service.status().state === 'ready', 30_000, 'PostgreSQL back');
+      await waitFor(() => bed.db.service.status().state !== 'ready', 10_000, 'the supervisor to notice');
+      await waitFor(() => bed.db.service.status().state === 'ready', 30_000, 'PostgreSQL back');
       const restartMs = Date.now() - killedAt;
       unsubscribe();
       console.log('pg-kill-20k: restarted in', restartMs, 'ms; states', states.join(' → '));
@@ -69,7 +50,7 @@ describe('fault: PostgreSQL killed during ingestion at 20,000 ticks/s', () => {
     const stats = market.internals().writer?.stats();
     const pipeline = market.internals().pipeline;
     const accepted = pipeline?.verdicts.accepted ?? -1;
-    const kysely = db.service.kysely();
+    const kysely = bed.db.service.kysely();
     const rows = await countTicks(kysely);
     console.log('pg-kill-20k', { accepted, rows, journaledRows: stats?.journaledRows, verdicts: pipeline?.verdicts });
 

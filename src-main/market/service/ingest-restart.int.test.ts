@@ -1,9 +1,6 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { buildFeedWorkerForTests } from '../../brokers/simulated/test-worker-build';
-import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
-import { testLogger } from '../../db/test-log';
-import { createMarketService } from './market-service-impl';
+import { describe, expect, test } from 'vitest';
+import { useMarketTestbed } from './market-testbed';
 import { countDuplicateTicks, countTicks, sleep, waitFor } from './test-support';
 
 /**
@@ -13,37 +10,21 @@ import { countDuplicateTicks, countTicks, sleep, waitFor } from './test-support'
  * accepted is in market_ticks exactly once; while the server was away they
  * waited in the on-disk journal.
  */
-let db: TestDatabase;
-let worker: Awaited<ReturnType<typeof buildFeedWorkerForTests>>;
-
-beforeAll(async () => {
-  [db, worker] = await Promise.all([startTestDatabase(), buildFeedWorkerForTests()]);
-}, 120_000);
-
-afterAll(async () => {
-  await db?.cleanup();
-  await worker?.cleanup();
-});
+const bed = useMarketTestbed();
 
 describe('PostgreSQL killed mid-stream', () => {
   test('no tick lost, none written twice', async () => {
-    const market = createMarketService({
-      db: db.service,
-      dataDir: db.dataDir,
-      settings: { seed: 11, ratePerSec: 10_000, simulateOutsideHours: true },
-      log: testLogger(),
-      workerPath: worker.path,
-    });
+    const market = bed.market({ seed: 11, ratePerSec: 10_000, simulateOutsideHours: true });
     await market.start();
     const writer = market.internals().writer;
     if (!writer) throw new Error('no writer');
     await waitFor(() => writer.stats().writtenRows > 5_000, 20_000, 'the first rows');
 
-    const pid = db.service.status().pid;
+    const pid = bed.db.service.status().pid;
     expect(pid).toBeGreaterThan(0);
     process.kill(pid ?? 0, 'SIGKILL');
-    await waitFor(() => db.service.status().state !== 'ready', 10_000, 'the supervisor to notice');
-    await waitFor(() => db.service.status().state === 'ready', 60_000, 'PostgreSQL back');
+    await waitFor(() => bed.db.service.status().state !== 'ready', 10_000, 'the supervisor to notice');
+    await waitFor(() => bed.db.service.status().state === 'ready', 60_000, 'PostgreSQL back');
     // Ticks kept coming while it was away, and keep coming now.
     await sleep(1_500);
     await waitFor(() => writer.stats().mode === 'writing' && writer.stats().journalBytes === 0, 60_000, 'the journal to drain');
@@ -52,7 +33,7 @@ describe('PostgreSQL killed mid-stream', () => {
     const stats = writer.stats();
     const pipeline = market.internals().pipeline;
     const accepted = pipeline?.verdicts.accepted ?? -1;
-    const kysely = db.service.kysely();
+    const kysely = bed.db.service.kysely();
     const rows = await countTicks(kysely);
     console.log('restart test', { accepted, rows, journaledRows: stats.journaledRows, skippedRows: stats.skippedRows, transactions: stats.transactions, verdicts: pipeline?.verdicts });
 

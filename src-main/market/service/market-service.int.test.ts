@@ -1,11 +1,8 @@
 import { sql } from 'kysely';
-import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { useMarketTestbed } from './market-testbed';
 import { feedHealthSchema, type FeedHealth } from '../../../src-shared/market/feed-health';
 import { quoteSchema, type Quote } from '../../../src-shared/market/quote';
-import { buildFeedWorkerForTests } from '../../brokers/simulated/test-worker-build';
-import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
-import { testLogger } from '../../db/test-log';
-import { createMarketService } from './market-service-impl';
 import type { CandleUpdate } from './market-service';
 import { countTicks, sleep, waitFor } from './test-support';
 
@@ -15,28 +12,11 @@ import { countTicks, sleep, waitFor } from './test-support';
  * pushed coalesced, the instrument list lands in `instruments`, and the
  * health line says SIMULATED and how fast ticks flow.
  */
-let db: TestDatabase;
-let worker: Awaited<ReturnType<typeof buildFeedWorkerForTests>>;
-
-beforeAll(async () => {
-  [db, worker] = await Promise.all([startTestDatabase(), buildFeedWorkerForTests()]);
-}, 120_000);
-
-afterAll(async () => {
-  await db?.cleanup();
-  await worker?.cleanup();
-});
+const bed = useMarketTestbed();
 
 describe('market service', () => {
   test('from the worker to the database and the screen', async () => {
-    const market = createMarketService({
-      db: db.service,
-      dataDir: db.dataDir,
-      settings: { seed: 3, ratePerSec: 2_000, simulateOutsideHours: true },
-      log: testLogger(),
-      workerPath: worker.path,
-      healthMs: 250,
-    });
+    const market = bed.market({ seed: 3, ratePerSec: 2_000, simulateOutsideHours: true }, { healthMs: 250 });
     const quoteCalls: Quote[][] = [];
     const candleCalls: CandleUpdate[][] = [];
     const healths: FeedHealth[] = [];
@@ -44,7 +24,7 @@ describe('market service', () => {
     market.onCandles((candles) => candleCalls.push(candles));
     market.onHealth((health) => healths.push(health));
     await market.start();
-    const kysely = db.service.kysely();
+    const kysely = bed.db.service.kysely();
     try {
       const universe = [...market.instruments().values()];
       const stock = universe.find((i) => i.instrumentType === 'EQ');
