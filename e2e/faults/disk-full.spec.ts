@@ -85,6 +85,8 @@ test('a full disk under the data folder: a clear error, then normal service once
       await expect.poll(async () => (await health()).written, { timeout: 60_000 }).toBeGreaterThan(writtenAfterFree + 1_000);
       await expect.poll(async () => { const h = await health(); return h.writer === 'writing' && h.journalBytes === 0; }, { timeout: 60_000 }).toBe(true);
       const after = await health();
+      // Recovered means the health line no longer shows the old disk-full error.
+      expect(after.lastError).toBeNull();
       console.log('disk-full: after freeing', { written: after.written, accepted: after.accepted, lastError: after.lastError }, (await status()).state);
 
       // The ledger takes orders again (and the chain below then has events to check).

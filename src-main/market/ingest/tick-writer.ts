@@ -179,6 +179,8 @@ export class TickWriter {
     await this.#drainOnce();
     if (this.#journal.isEmpty() && this.#spills.size === 0 && this.#mode === 'journaling') {
       this.#mode = 'writing';
+      // The trouble that sent ticks to the journal is over: the health line stops showing it.
+      this.#lastError = null;
       this.#log.info('the tick journal is drained; writing directly again');
     }
   }

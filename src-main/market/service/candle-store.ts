@@ -98,6 +98,7 @@ export class CandleStore {
         this.#o.log.warn('saving candles failed; they are kept and retried', { error: errorMessage(error), pending: this.#pending.size });
         return;
       }
+      this.lastError = null;
       for (const candle of batch) {
         const key = `${candle.token}|${candle.timeframe}|${candle.bucket}`;
         if (this.#pending.get(key) === candle) this.#pending.delete(key);
