@@ -42,6 +42,8 @@ export class TickWriter {
   #spills = new Set<Promise<void>>();
   #stats = { writtenRows: 0, transactions: 0, skippedRows: 0, rejectedRows: 0, corruptBytes: 0 };
   #lastError: string | null = null;
+  /** A refused (bad-data) batch stays on the health line; outages clear once the journal drains. */
+  #lastErrorLasts = false;
   readonly #sink: JournalSink;
   readonly #pruner: BatchIdPruner;
   /** After a transient failure, no new attempt before this instant (no hot retry loop). */
@@ -59,7 +61,10 @@ export class TickWriter {
     this.#now = options.now ?? (() => performance.timeOrigin + performance.now());
     this.#connection = new WriterConnection(options.connect, options.log, this.#o.asyncCommit);
     this.#pruner = new BatchIdPruner(this.#o.keepBatchIdsMs, options.log);
-    this.#sink = new JournalSink(this.#journal, options.log, this.#now, (message) => (this.#lastError = message));
+    this.#sink = new JournalSink(this.#journal, options.log, this.#now, (message) => {
+      this.#lastError = message;
+      this.#lastErrorLasts = false;
+    });
     // Ticks left by an earlier run wait in the journal: replay them first.
     if (!this.#journal.isEmpty()) this.#mode = 'journaling';
     this.#stats.corruptBytes += this.#journal.lostAtOpen;
@@ -179,8 +184,8 @@ export class TickWriter {
     await this.#drainOnce();
     if (this.#journal.isEmpty() && this.#spills.size === 0 && this.#mode === 'journaling') {
       this.#mode = 'writing';
-      // The trouble that sent ticks to the journal is over: the health line stops showing it.
-      this.#lastError = null;
+      // The outage that sent ticks to the journal is over: the health line stops showing it.
+      if (!this.#lastErrorLasts) this.#lastError = null;
       this.#log.info('the tick journal is drained; writing directly again');
     }
   }
@@ -291,11 +296,13 @@ export class TickWriter {
     this.#stats.rejectedRows += batch.rows;
     const path = await saveRejectedBatch(this.#rejectedDir, batch).catch(() => null);
     this.#fail('PostgreSQL refused a batch of ticks as bad data; it was set aside', error, { rows: batch.rows, savedTo: path });
+    this.#lastErrorLasts = true;
   }
 
   #fail(message: string, error: unknown, fields: Record<string, unknown> = {}): void {
     this.#backoffUntil = this.#now() + this.#o.retryMs;
     this.#lastError = `${message}: ${errorMessage(error)}`;
+    this.#lastErrorLasts = false;
     this.#log.warn(message, { error: errorMessage(error), ...fields });
   }
 }
