@@ -1,4 +1,5 @@
 import type { ColumnType } from 'kysely';
+import type { ledgerEventTypes } from '../../src-shared/orders/order-events';
 
 /**
  * Column and value types shared by the table types in schema.ts: what pg
@@ -64,29 +65,7 @@ export type OrderStatus =
  * MODIFY_CONFIRMED, CANCEL_CONFIRMED) plus 0005's older spellings, which stay
  * allowed (VALIDATED, RISK_ACCEPTED, ...).
  */
-export type OrderEventType =
-  | 'INTENT'
-  | 'VALIDATION_PASSED'
-  | 'VALIDATED'
-  | 'VALIDATION_FAILED'
-  | 'RISK_PASSED'
-  | 'RISK_ACCEPTED'
-  | 'RISK_REJECTED'
-  | 'SLICED'
-  | 'REQUEST_SENT'
-  | 'RESPONSE_RECEIVED'
-  | 'REQUEST_FAILED'
-  | 'UPDATE_RECEIVED'
-  | 'STATUS_CHANGED'
-  | 'FILL'
-  | 'MODIFY_REQUESTED'
-  | 'MODIFY_CONFIRMED'
-  | 'MODIFY_REJECTED'
-  | 'CANCEL_REQUESTED'
-  | 'CANCEL_CONFIRMED'
-  | 'CANCEL_REJECTED'
-  | 'REJECTED'
-  | 'RECONCILED';
+export type OrderEventType = (typeof ledgerEventTypes)[number];
 /** The paper venue's own statuses (paper_orders_status_check), not the ledger's OrderStatus. */
 export type PaperOrderStatus = 'OPEN' | 'TRIGGER_PENDING' | 'COMPLETE' | 'CANCELLED' | 'REJECTED';
 export type StrategyMode = 'PAPER' | 'LIVE';

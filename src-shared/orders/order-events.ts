@@ -20,6 +20,25 @@ export type BrokerAction = z.infer<typeof brokerActionSchema>;
 export const reportedStatusSchema = z.enum(['OPEN', 'TRIGGER_PENDING', 'CANCELLED']);
 export type ReportedStatus = z.infer<typeof reportedStatusSchema>;
 
+/**
+ * Every event type the ledger's column accepts (the CHECK of migrations 0005
+ * and 0010), older names included: the one list the audit filters and the
+ * database types derive from (schema.int.test.ts holds it against the CHECK).
+ */
+export const ledgerEventTypes = [
+  'INTENT',
+  'VALIDATION_PASSED', 'VALIDATED', 'VALIDATION_FAILED',
+  'RISK_PASSED', 'RISK_ACCEPTED', 'RISK_REJECTED',
+  'SLICED',
+  'REQUEST_SENT', 'RESPONSE_RECEIVED', 'REQUEST_FAILED', 'UPDATE_RECEIVED',
+  'STATUS_CHANGED',
+  'FILL',
+  'MODIFY_REQUESTED', 'MODIFY_CONFIRMED', 'MODIFY_REJECTED',
+  'CANCEL_REQUESTED', 'CANCEL_CONFIRMED', 'CANCEL_REJECTED',
+  'REJECTED',
+  'RECONCILED',
+] as const;
+
 export const orderEventPayloadSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('INTENT'),

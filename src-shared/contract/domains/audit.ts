@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ledgerEventTypes } from '../../orders/order-events';
 import { orderStatusSchema } from '../../orders/order-types';
 import { parseIstDate } from '../../time/ist';
 import { defineEvents, defineMethods } from '../define';
@@ -13,20 +14,7 @@ import { defineEvents, defineMethods } from '../define';
 
 export const AUDIT_LIMITS = { pageMax: 1000, offsetMax: 50_000_000, symbolMax: 64 } as const;
 
-/** Every event type the ledger accepts (migrations 0005 and 0010). */
-export const ledgerEventTypes = [
-  'INTENT',
-  'VALIDATION_PASSED', 'VALIDATED', 'VALIDATION_FAILED',
-  'RISK_PASSED', 'RISK_ACCEPTED', 'RISK_REJECTED',
-  'SLICED',
-  'REQUEST_SENT', 'RESPONSE_RECEIVED', 'REQUEST_FAILED', 'UPDATE_RECEIVED',
-  'STATUS_CHANGED',
-  'FILL',
-  'MODIFY_REQUESTED', 'MODIFY_CONFIRMED', 'MODIFY_REJECTED',
-  'CANCEL_REQUESTED', 'CANCEL_CONFIRMED', 'CANCEL_REJECTED',
-  'REJECTED',
-  'RECONCILED',
-] as const;
+export { ledgerEventTypes };
 export const ledgerEventTypeSchema = z.enum(ledgerEventTypes);
 
 export const istDaySchema = z
