@@ -18,6 +18,13 @@ describe('order intent schema', () => {
     expect(orderIntentSchema.parse(base)).toMatchObject({ strategyId: 'manual', algoId: null, marketProtection: 0 });
   });
 
+  it('refuses strategy and algo ids PostgreSQL could not store: NUL and unpaired surrogates (found by fuzzing)', () => {
+    expect(orderIntentSchema.safeParse({ ...base, algoId: 'a\udacfb' }).success).toBe(false);
+    expect(orderIntentSchema.safeParse({ ...base, strategyId: '\udc00' }).success).toBe(false);
+    expect(orderIntentSchema.safeParse({ ...base, strategyId: 'a\u0000' }).success).toBe(false);
+    expect(orderIntentSchema.parse({ ...base, strategyId: 'momentum \u{1F680}' }).strategyId).toBe('momentum \u{1F680}');
+  });
+
   it('checks client order ids: 1–64 of [A-Za-z0-9_-]', () => {
     expect(orderIntentSchema.safeParse({ ...base, clientOrderId: 'x'.repeat(64) }).success).toBe(true);
     for (const bad of ['', 'x'.repeat(65), 'has space', 'dot.ted', 'ünï']) {

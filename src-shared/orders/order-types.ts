@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { storableText } from '../storable-text';
 
 /**
  * The order vocabulary shared by the core, the contract and the order ticket.
@@ -89,9 +90,9 @@ export const orderIntentSchema = z.object({
   triggerPrice: paiseSchema.nullable(),
   marketProtection: marketProtectionSchema.default(0),
   // PostgreSQL text and JSONB cannot hold NUL (found by fuzzing).
-  strategyId: z.string().min(1).max(64).regex(/^[^\0]*$/, 'must not contain NUL characters').default('manual'),
+  strategyId: storableText('the strategy id').min(1).max(64).default('manual'),
   /** SEBI algo id for API orders from a registered strategy; null for manual orders. */
-  algoId: z.string().min(1).max(64).regex(/^[^\0]*$/, 'must not contain NUL characters').nullable().default(null),
+  algoId: storableText('the algo id').min(1).max(64).nullable().default(null),
 });
 /** After parsing: defaults applied. */
 export type OrderIntent = z.infer<typeof orderIntentSchema>;

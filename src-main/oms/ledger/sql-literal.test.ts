@@ -15,6 +15,8 @@ describe('sqlLiteral', () => {
   test('refuses what it cannot write faithfully', () => {
     expect(() => sqlLiteral(Number.NaN)).toThrow(RangeError);
     expect(() => sqlLiteral('a\u0000b')).toThrow(RangeError);
+    expect(() => sqlLiteral('a\udacfb')).toThrow(/unpaired UTF-16 surrogate/);
+    expect(sqlLiteral('a\u{1F600}b')).toBe("'a\u{1F600}b'");
     expect(() => sqlLiteral({})).toThrow(TypeError);
   });
 });

@@ -1,4 +1,5 @@
 import pg from 'pg';
+import { STORABLE_TEXT } from '../../../src-shared/storable-text';
 
 /**
  * Values written INTO the SQL text, for the ledger's one-round-trip transactions: the
@@ -17,6 +18,8 @@ export function sqlLiteral(value: unknown): string {
   if (typeof value === 'boolean') return value ? 'TRUE' : 'FALSE';
   if (typeof value === 'string') {
     if (value.includes('\u0000')) throw new RangeError('PostgreSQL text cannot hold a NUL character');
+    // Its JSON parser refuses the "\udXXX" JSON.stringify writes for an unpaired surrogate.
+    if (!STORABLE_TEXT.test(value)) throw new RangeError('PostgreSQL JSON cannot hold an unpaired UTF-16 surrogate');
     return pg.escapeLiteral(value);
   }
   if (value instanceof Date) return `${pg.escapeLiteral(value.toISOString())}::timestamptz`;

@@ -3,6 +3,7 @@ import { ledgerEventTypes } from '../../orders/order-events';
 import { orderStatusSchema } from '../../orders/order-types';
 import { parseIstDate } from '../../time/ist';
 import { defineEvents, defineMethods } from '../define';
+import { storableText } from '../../storable-text';
 
 /**
  * Audit history (the order ledger and audit_log), its tamper-evident hash
@@ -45,7 +46,7 @@ export const auditFiltersSchema = z
   .object({
     ...rangeFields,
     symbol: auditSymbolSchema.optional(),
-    strategy: z.string().trim().min(1, 'The strategy must not be empty').max(64).regex(/^[^\0]*$/, 'must not contain NUL characters').optional(),
+    strategy: storableText('the strategy').trim().min(1, 'The strategy must not be empty').max(64).optional(),
     status: orderStatusSchema.optional(),
     eventType: ledgerEventTypeSchema.optional(),
   })
@@ -60,7 +61,7 @@ export const exportFiltersSchema = z
     from: istDaySchema,
     to: istDaySchema,
     symbol: auditSymbolSchema.optional(),
-    strategy: z.string().trim().min(1, 'The strategy must not be empty').max(64).regex(/^[^\0]*$/, 'must not contain NUL characters').optional(),
+    strategy: storableText('the strategy').trim().min(1, 'The strategy must not be empty').max(64).optional(),
     status: orderStatusSchema.optional(),
     eventType: ledgerEventTypeSchema.optional(),
   })

@@ -5,6 +5,7 @@ import { quoteSchema } from '../../market/quote';
 import type { Candle } from '../../market/candle';
 import { TIMEFRAMES } from '../../market/timeframe';
 import { defineEvents, defineMethods } from '../define';
+import { storableText } from '../../storable-text';
 
 /**
  * Market data as the terminal sees it: instrument search, the persisted
@@ -68,7 +69,7 @@ export const marketMethods = defineMethods({
     args: z
       .object({
         // PostgreSQL text cannot hold NUL: refuse it here rather than answer a driver error (found by fuzzing).
-        query: z.string().trim().min(1).max(64).regex(/^[^\0]*$/, 'The query must not contain NUL characters'),
+        query: storableText('the query').trim().min(1).max(64),
         limit: z.number().int().min(1).max(MARKET_LIMITS.searchMax).default(20),
       })
       .strict(),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { instrumentSchema } from '../../domain/instrument';
 import { orderIntentSchema, orderStatusSchema, orderTypeSchema, productSchema, sideSchema, validitySchema } from '../../orders/order-types';
 import { defineEvents, defineMethods } from '../define';
+import { storableText } from '../../storable-text';
 
 /**
  * Orders, trades, positions and risk as the terminal sees them (issue 4). Money and
@@ -275,7 +276,7 @@ export const ordersMethods = defineMethods({
     summary: 'Changes risk limits (written to the audit log).',
   },
   'risk.killSwitch': {
-    args: z.object({ engage: z.boolean(), reason: z.string().trim().min(1).max(200).regex(/^[^\0]*$/, 'must not contain NUL characters').optional() }).strict(),
+    args: z.object({ engage: z.boolean(), reason: storableText('the reason').trim().min(1).max(200).optional() }).strict(),
     result: riskStateSchema,
     summary: 'Engages the kill switch (cancels every open order, blocks new ones) or resets it.',
   },
