@@ -113,6 +113,60 @@ test('a limit BUY far below the market stays open, can be modified, and is cance
   await expect(panel.orderRow(orderId)).toHaveAttribute('data-status', 'CANCELLED');
 });
 
+test('an iceberg of 3 legs from the ticket fills leg by leg: one order, three trades', async () => {
+  await panel.openTicket('BUY');
+  await panel.chooseInstrument('AXISBANK');
+  const ltp = await panel.ticketLtp();
+  // 2 % above the market on the 5-paise grid: marketable at once, and on every later quote.
+  const marketable = Math.ceil((ltp * 1.02) / 5) * 5;
+  await panel.setOrderType('L');
+  await panel.fill('qty', '3');
+  await panel.fill('price', rupeesText(marketable));
+  await panel.setIcebergLegs(3);
+  await expect(panel.ticket.getByTestId('ticket-iceberg-leg')).toHaveText('= 3 legs of 1 share');
+  await expect(panel.ticketWarning).toHaveCount(0);
+  await panel.submitWithEnter();
+  await expect(panel.ticket).toBeHidden();
+
+  await panel.showTab('done');
+  const row = panel.orderRowsFor('AXISBANK').first();
+  await expect(row).toHaveAttribute('data-status', 'FILLED', { timeout: 20_000 });
+  await expect(row.getByTestId('orders-variety')).toHaveText('Iceberg ×3');
+  await expect(row.getByTestId('orders-qty')).toHaveText('3/3');
+  // Not sliced: one order, no children to expand.
+  await expect(panel.orderRowsFor('AXISBANK')).toHaveCount(1);
+  await expect(row.getByTestId('order-expand')).toHaveCount(0);
+
+  // Each leg is a separate execution of one share.
+  await panel.showTab('trades');
+  const trades = panel.tradeRowsFor('AXISBANK');
+  await expect(trades).toHaveCount(3);
+  for (const trade of await trades.all()) await expect(trade.locator('td').nth(3)).toHaveText('1');
+});
+
+test('an AMO from the ticket is marked AMO in the blotter and can be cancelled', async () => {
+  await panel.openTicket('BUY');
+  await panel.chooseInstrument('BAJFINANCE');
+  const ltp = await panel.ticketLtp();
+  const far = Math.floor(ltp / 2 / 5) * 5;
+  await panel.setOrderType('L');
+  await panel.fill('qty', '2');
+  await panel.fill('price', rupeesText(far));
+  await panel.checkAmo();
+  await panel.submitWithEnter();
+  await expect(panel.ticket).toBeHidden();
+
+  await panel.showTab('open');
+  const row = panel.orderRowsFor('BAJFINANCE').first();
+  await expect(row).toHaveAttribute('data-status', 'OPEN', { timeout: 15_000 });
+  await expect(row.getByTestId('orders-variety')).toHaveText('AMO');
+  const orderId = (await row.getAttribute('data-order-id')) ?? '';
+  await row.getByTestId('order-cancel').click();
+  await panel.showTab('done');
+  await expect(panel.orderRow(orderId)).toHaveAttribute('data-status', 'CANCELLED', { timeout: 15_000 });
+  await expect(panel.orderRow(orderId).getByTestId('orders-variety')).toHaveText('AMO');
+});
+
 test('a price off the tick grid is refused, and the ticket says why', async () => {
   await panel.openTicket('BUY');
   await panel.chooseInstrument('INFY');

@@ -75,6 +75,16 @@ export class OrdersPanel {
     await this.ticket.getByTestId(`ticket-${field}`).fill(value);
   }
 
+  /** Ticks the ticket's AMO box (an after-market order). */
+  async checkAmo(): Promise<void> {
+    await this.ticket.getByTestId('ticket-amo').check();
+  }
+
+  /** Types the iceberg leg count (the box exists for L and SL only). */
+  async setIcebergLegs(legs: number): Promise<void> {
+    await this.ticket.getByTestId('ticket-iceberg-legs').fill(String(legs));
+  }
+
   /** The live LTP the ticket shows, in paise (waits for the first quote). */
   async ticketLtp(): Promise<number> {
     const ltp = this.ticket.getByTestId('ticket-ltp');
@@ -98,6 +108,11 @@ export class OrdersPanel {
 
   orderRowsFor(symbol: string): Locator {
     return this.ordersPane.locator(`[data-testid="orders-row"][data-symbol="${symbol}"]`);
+  }
+
+  /** Trade book rows of a symbol (the Trades tab must be showing). */
+  tradeRowsFor(symbol: string): Locator {
+    return this.ordersPane.locator(`[data-testid="trades-row"][data-symbol="${symbol}"]`);
   }
 
   positionRow(symbol: string, product: string): Locator {

@@ -37,9 +37,27 @@ export interface BrokerPlaceRequest {
   marketProtection: number;
   /** SEBI algo id (the order's tag at the venue), null for manual orders. */
   algoId: string | null;
+  /** After-market order: the venue queues it for the next session (Kite variety amo, Kotak am=YES). */
+  amo: boolean;
+  /**
+   * Iceberg legs (2–10, validated by the OMS: equal whole-lot legs, each within the
+   * freeze quantity), or null. A venue without icebergs must refuse, not send it plain.
+   */
+  icebergLegs: number | null;
 }
 
-export interface BrokerModifyRequest {
+/**
+ * The variety of the order a modify or cancel is for, as it was placed (from the
+ * order's INTENT in the ledger). Venues address or flag modify/cancel by it (Kite's
+ * `/orders/:variety/:id`, Kotak's `am`); carrying it in the request keeps `encode` pure
+ * and makes it right after a restart, when no adapter memory of the place survives.
+ */
+export interface BrokerOrderVariety {
+  amo: boolean;
+  icebergLegs: number | null;
+}
+
+export interface BrokerModifyRequest extends BrokerOrderVariety {
   clientOrderId: string;
   brokerOrderId: string;
   /** Absent = unchanged; the adapter sends whatever its venue needs. */
@@ -49,7 +67,7 @@ export interface BrokerModifyRequest {
   orderType?: OrderType;
 }
 
-export interface BrokerCancelRequest {
+export interface BrokerCancelRequest extends BrokerOrderVariety {
   clientOrderId: string;
   brokerOrderId: string;
 }

@@ -273,6 +273,7 @@ export const schemaSpec = {
     status_message: 'text?',
     placed_at: 'timestamptz=',
     updated_at: 'timestamptz=',
+    iceberg_legs: 'int2?',
   },
   paper_trades: {
     trade_id: 'text',

@@ -324,6 +324,8 @@ export interface PaperOrdersTable {
   status_message: string | null;
   placed_at: TimestamptzDefault;
   updated_at: TimestamptzDefault;
+  /** Legs of an iceberg order (0013), 2–10; NULL when not an iceberg. */
+  iceberg_legs: number | null;
 }
 
 /** Executions of the paper broker, one row per trade (0010). */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { OrderEventPayload, OrderLedgerEvent } from '../../src-shared/orders/order-events';
+import { orderEventPayloadSchema, type OrderEventPayload, type OrderLedgerEvent } from '../../src-shared/orders/order-events';
 import { orderIntentSchema, type OrderIntentInput } from '../../src-shared/orders/order-types';
 import {
   OrderLedgerError,
@@ -203,5 +203,19 @@ describe('order fold', () => {
     const after = applyOrderEvent(before, e2);
     expect(before.status).toBe('PENDING_LOCAL');
     expect(after.status).toBe('REJECTED');
+  });
+
+  it('carries the variety from the intent, and an INTENT written before varieties existed folds as a regular order', () => {
+    expect(foldOrder(ledger('ord-1', [INTENT({ amo: true })]))).toMatchObject({ amo: true, icebergLegs: null });
+    expect(foldOrder(ledger('ord-1', [INTENT({ icebergLegs: 3, quantity: 195 })]))).toMatchObject({ amo: false, icebergLegs: 3 });
+    // The INTENT payload as stored before this change: no amo, no icebergLegs.
+    const old = orderEventPayloadSchema.parse({
+      type: 'INTENT', parentClientOrderId: null,
+      intent: { clientOrderId: 'ord-1', token: 12345, side: 'BUY', orderType: 'L', product: 'NRML', validity: 'DAY', quantity: 65,
+        price: 2_400_000, triggerPrice: null, marketProtection: 0, strategyId: 'manual', algoId: null },
+    });
+    const folded = foldOrder(ledger('ord-1', [old, ...SENT]));
+    expect(folded).toEqual(foldOrder(ledger('ord-1', [INTENT(), ...SENT])));
+    expect(folded).toMatchObject({ amo: false, icebergLegs: null, status: 'SENT' });
   });
 });

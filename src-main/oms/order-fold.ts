@@ -48,6 +48,9 @@ export interface OrderProjection {
   marketProtection: number;
   strategyId: string;
   algoId: string | null;
+  /** The order's variety, fixed at placement (the intent's; old intents default to false / null). */
+  amo: boolean;
+  icebergLegs: number | null;
   state: OrderState;
   status: OrderStatus;
   filledQuantity: number;
@@ -115,6 +118,8 @@ export function applyOrderEvent(current: OrderProjection | null, event: OrderLed
       marketProtection: intent.marketProtection,
       strategyId: intent.strategyId,
       algoId: intent.algoId,
+      amo: intent.amo,
+      icebergLegs: intent.icebergLegs,
       state: INITIAL_ORDER_STATE,
       status: INITIAL_ORDER_STATE.status,
       filledQuantity: 0,

@@ -94,4 +94,17 @@ describe('slicing above the freeze quantity', () => {
     }
     expect(sliceIntent({ ...intent, quantity: 65 }, NIFTY_FUT)).toEqual([{ intent: { ...intent, quantity: 65 }, parentClientOrderId: null }]);
   });
+
+  it('never slices an iceberg (its legs are the broker\'s way past the freeze), but still slices the same order without legs', () => {
+    const iceberg = orderIntentSchema.parse({
+      clientOrderId: 'ice', token: NIFTY_FUT.token, side: 'BUY', orderType: 'L', product: 'NRML', validity: 'DAY',
+      quantity: 3510, price: 2_400_000, triggerPrice: null, icebergLegs: 2,
+    });
+    expect(sliceIntent(iceberg, NIFTY_FUT)).toEqual([{ intent: iceberg, parentClientOrderId: null }]);
+    const plain = sliceIntent({ ...iceberg, icebergLegs: null }, NIFTY_FUT);
+    expect(plain.map((c) => c.intent.quantity)).toEqual([1755, 1755]);
+    // An AMO above the freeze is sliced like any order: each child is its own after-market order.
+    const amo = sliceIntent({ ...iceberg, icebergLegs: null, amo: true }, NIFTY_FUT);
+    expect(amo.map((c) => [c.intent.clientOrderId, c.intent.amo])).toEqual([['ice.1', true], ['ice.2', true]]);
+  });
 });

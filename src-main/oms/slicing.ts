@@ -1,5 +1,6 @@
 import type { Instrument } from '../../src-shared/domain/instrument';
 import type { OrderIntent } from '../../src-shared/orders/order-types';
+import { largestOrderQuantity } from '../../src-shared/orders/variety-rules';
 
 /**
  * Splitting an order above the exchange freeze quantity into lot-aligned children.
@@ -12,6 +13,10 @@ import type { OrderIntent } from '../../src-shared/orders/order-types';
  * Child ids are `${parent}.${n}` (n from 1). Parent ids cannot contain '.', so a child
  * id never collides with a chosen id, and a retry of the same parent produces the same
  * children — the ledger's client-id uniqueness then makes the retry a no-op.
+ *
+ * An iceberg order is never sliced: it is the broker's own way past the freeze limit
+ * (its legs, each within the limit, go to the exchange one after another), and
+ * validation has already checked every leg fits.
  */
 
 export class SlicingError extends Error {
@@ -46,8 +51,8 @@ export function parseChildClientOrderId(id: string): { parentClientOrderId: stri
 
 /** Largest lot-aligned quantity one order may carry, or null when the instrument has no freeze limit. */
 export function maxChildQuantity(lotSize: number, freezeQty: number | null): number | null {
-  if (freezeQty === null) return null;
-  const max = Math.floor((freezeQty - 1) / lotSize) * lotSize;
+  const max = largestOrderQuantity(lotSize, freezeQty);
+  if (max === null) return null;
   if (max < lotSize) throw new SlicingError(`Freeze quantity ${freezeQty} leaves no room for one lot of ${lotSize}`);
   return max;
 }
@@ -81,6 +86,7 @@ export function sliceIntent(
   intent: OrderIntent,
   instrument: Pick<Instrument, 'lotSize' | 'freezeQty'>,
 ): { intent: OrderIntent; parentClientOrderId: string | null }[] {
+  if (intent.icebergLegs !== null) return [{ intent, parentClientOrderId: null }];
   const plan = planSlices(intent.clientOrderId, intent.quantity, instrument);
   if (!plan.sliced) return [{ intent, parentClientOrderId: null }];
   return plan.children.map((child) => ({

@@ -92,4 +92,56 @@ describe('order validation', () => {
     expect(codeOf({}, NIFTY_FUT, { tradeDate: '2026-01-27' })).toBe('OK'); // expiry day still trades
     expect(validateIntent(intent({}, RELIANCE), NIFTY_FUT)).toMatchObject({ ok: false, code: 'INSTRUMENT_MISMATCH' });
   });
+
+  it('takes an AMO like any order, but not as an iceberg too', () => {
+    expect(codeOf({ amo: true })).toBe('OK');
+    expect(codeOf({ amo: true, orderType: 'MKT', price: null, marketProtection: 200 })).toBe('OK');
+    const both = validateIntent(intent({ amo: true, icebergLegs: 2, quantity: 130 }), NIFTY_FUT);
+    expect(both).toMatchObject({ ok: false, code: 'AMO_ICEBERG', reason: expect.stringContaining('either after-market (AMO) or an iceberg') });
+  });
+
+  it('an iceberg is a limit or stop-loss limit order', () => {
+    expect(codeOf({ icebergLegs: 2, quantity: 130 })).toBe('OK');
+    expect(codeOf({ icebergLegs: 2, quantity: 130, orderType: 'SL', price: 2_400_100, triggerPrice: 2_400_000 })).toBe('OK');
+    expect(codeOf({ icebergLegs: 2, quantity: 130, orderType: 'MKT', price: null, marketProtection: 200 })).toBe('ICEBERG_ORDER_TYPE');
+    const slm = validateIntent(intent({ icebergLegs: 2, quantity: 130, orderType: 'SL-M', price: null, triggerPrice: 2_400_000, marketProtection: -1 }), NIFTY_FUT);
+    expect(slm).toMatchObject({ ok: false, code: 'ICEBERG_ORDER_TYPE', reason: 'An iceberg order must be a limit (L) or stop-loss limit (SL) order.' });
+  });
+
+  it('an iceberg has 2 to 10 legs', () => {
+    expect(codeOf({ icebergLegs: 10, quantity: 650 })).toBe('OK');
+    expect(codeOf({ icebergLegs: 1, quantity: 65 })).toBe('ICEBERG_LEGS');
+    expect(codeOf({ icebergLegs: 0, quantity: 65 })).toBe('ICEBERG_LEGS');
+    const eleven = validateIntent(intent({ icebergLegs: 11, quantity: 715 }), NIFTY_FUT);
+    expect(eleven).toMatchObject({ ok: false, code: 'ICEBERG_LEGS', reason: 'An iceberg order has 2 to 10 legs, not 11.' });
+  });
+
+  it('an iceberg splits into equal legs of whole lots (whole shares in cash)', () => {
+    // 5 lots in 2 legs: 162.5 units a leg.
+    const half = validateIntent(intent({ icebergLegs: 2, quantity: 325 }), NIFTY_FUT);
+    expect(half).toMatchObject({ ok: false, code: 'ICEBERG_SPLIT', reason: expect.stringContaining('325 units do not split into 2 equal legs of whole lots (lot 65)') });
+    // 6 lots in 4 legs: 97.5 units; 6 lots in 5 legs: 78 units, whole units but not whole lots.
+    expect(codeOf({ icebergLegs: 4, quantity: 390 })).toBe('ICEBERG_SPLIT');
+    expect(codeOf({ icebergLegs: 5, quantity: 390 })).toBe('ICEBERG_SPLIT');
+    expect(codeOf({ icebergLegs: 3, quantity: 390 })).toBe('OK');
+    expect(codeOf({ icebergLegs: 3, quantity: 9, product: 'CNC' }, RELIANCE)).toBe('OK');
+    expect(validateIntent(intent({ icebergLegs: 3, quantity: 10, product: 'CNC' }, RELIANCE), RELIANCE)).toMatchObject({
+      ok: false, code: 'ICEBERG_SPLIT', reason: expect.stringContaining('equal legs of whole shares'),
+    });
+  });
+
+  it('each iceberg leg fits under the freeze quantity (the whole may exceed it: that is the point)', () => {
+    // NIFTY: freeze 1,800 → at most 1,755 units (27 lots) an order. 54 lots in 2 legs of 27: fine, though 3,510 > 1,800.
+    expect(codeOf({ icebergLegs: 2, quantity: 3510 })).toBe('OK');
+    const big = validateIntent(intent({ icebergLegs: 2, quantity: 3640 }), NIFTY_FUT);
+    expect(big).toMatchObject({
+      ok: false, code: 'ICEBERG_LEG_ABOVE_FREEZE',
+      reason: expect.stringMatching(/Each of the 2 legs would be 1,820 units, above the 1,755 one order of NIFTY26JANFUT may carry \(freeze quantity 1,800\); use at least 3 legs\./),
+    });
+    expect(codeOf({ icebergLegs: 4, quantity: 3640 })).toBe('OK');
+    // More than ten freeze-sized legs can never be one iceberg.
+    expect(validateIntent(intent({ icebergLegs: 10, quantity: 65 * 280 }), NIFTY_FUT)).toMatchObject({
+      ok: false, code: 'ICEBERG_LEG_ABOVE_FREEZE', reason: expect.stringContaining('even 10 legs are not enough'),
+    });
+  });
 });

@@ -1,12 +1,15 @@
 import type { Instrument } from '../../src-shared/domain/instrument';
 import { formatInr, type Paise } from '../../src-shared/money';
 import type { OrderIntent } from '../../src-shared/orders/order-types';
+import { checkVariety, type VarietyCode } from '../../src-shared/orders/variety-rules';
 
 /**
  * Checks an intent against the day's instrument master before anything else sees it.
  * Each refusal carries a stable code (for the ledger and tests) and one sentence the
  * trader can act on (for the ticket). Only documented exchange/broker rules live here;
- * risk limits are risk.ts's job, freeze quantities slicing.ts's.
+ * risk limits are risk.ts's job, freeze quantities slicing.ts's — except an iceberg's
+ * legs, which must each fit under the freeze limit because an iceberg is never sliced
+ * (src-shared/orders/variety-rules.ts, shared with the ticket).
  */
 
 export type ValidationCode =
@@ -23,7 +26,8 @@ export type ValidationCode =
   | 'TRIGGER_NOT_ALLOWED'
   | 'TRIGGER_OFF_TICK'
   | 'TRIGGER_WRONG_SIDE'
-  | 'MARKET_PROTECTION_REQUIRED';
+  | 'MARKET_PROTECTION_REQUIRED'
+  | VarietyCode;
 
 export type ValidationResult = { ok: true } | { ok: false; code: ValidationCode; reason: string };
 
@@ -54,6 +58,7 @@ export function validateIntent(intent: OrderIntent, instrument: Instrument, cont
       () => checkOrderTypeFields(intent),
       () => checkTickGrid(intent, instrument),
       () => checkTriggerSide(intent, context),
+      () => checkVariety(intent, instrument),
     ]) ?? OK
   );
 }

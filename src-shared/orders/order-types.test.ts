@@ -14,8 +14,17 @@ const base = {
 };
 
 describe('order intent schema', () => {
-  it('applies defaults for strategy, algo id and market protection', () => {
-    expect(orderIntentSchema.parse(base)).toMatchObject({ strategyId: 'manual', algoId: null, marketProtection: 0 });
+  it('applies defaults for strategy, algo id, market protection and the variety', () => {
+    expect(orderIntentSchema.parse(base)).toMatchObject({ strategyId: 'manual', algoId: null, marketProtection: 0, amo: false, icebergLegs: null });
+  });
+
+  it('bounds the variety fields by type only; the rules are for validation to explain', () => {
+    expect(orderIntentSchema.parse({ ...base, amo: true, icebergLegs: 3 })).toMatchObject({ amo: true, icebergLegs: 3 });
+    // 11 legs parses (validation then says "2 to 10 legs"), a fraction or a string does not.
+    expect(orderIntentSchema.safeParse({ ...base, icebergLegs: 11 }).success).toBe(true);
+    expect(orderIntentSchema.safeParse({ ...base, icebergLegs: 2.5 }).success).toBe(false);
+    expect(orderIntentSchema.safeParse({ ...base, icebergLegs: -1 }).success).toBe(false);
+    expect(orderIntentSchema.safeParse({ ...base, amo: 'YES' }).success).toBe(false);
   });
 
   it('refuses strategy and algo ids PostgreSQL could not store: NUL and unpaired surrogates (found by fuzzing)', () => {

@@ -93,6 +93,18 @@ export const orderIntentSchema = z.object({
   strategyId: storableText('the strategy id').min(1).max(64).default('manual'),
   /** SEBI algo id for API orders from a registered strategy; null for manual orders. */
   algoId: storableText('the algo id').min(1).max(64).nullable().default(null),
+  /**
+   * An after-market order: the broker queues it for the next session (Kite variety
+   * `amo`, Kotak `am: "YES"`). Defaulted so INTENT events written before it existed
+   * still parse, and fold to the same order they always were.
+   */
+  amo: z.boolean().default(false),
+  /**
+   * An iceberg order in this many equal legs (Kite variety `iceberg`), or null. The
+   * schema only bounds it; the rules (2–10, L/SL, whole-lot legs within the freeze
+   * quantity) are variety-rules.ts's, so the trader gets a sentence, not a schema path.
+   */
+  icebergLegs: z.number().int().min(0).max(1_000).nullable().default(null),
 });
 /** After parsing: defaults applied. */
 export type OrderIntent = z.infer<typeof orderIntentSchema>;

@@ -9,10 +9,23 @@ const quote = (q: Partial<Quote>): Quote => ({
 
 const order = (o: Partial<MatchableOrder>): MatchableOrder => ({
   side: 'BUY', orderType: 'MKT', validity: 'DAY', quantity: 100, filledQuantity: 0, price: null, triggerPrice: null,
-  marketProtection: 0, protectionPrice: null, triggered: false, ...o,
+  marketProtection: 0, protectionPrice: null, triggered: false, icebergLegs: null, ...o,
 });
 
 describe('matchOrder', () => {
+  test('an iceberg fills at most what is left of its current leg per pass, however deep the book', () => {
+    const q = quote({ askQty: 1_000 });
+    const iceberg = order({ orderType: 'L', price: 10_020, quantity: 90, icebergLegs: 3 });
+    expect(matchOrder(iceberg, q, liquidityFor(q, undefined), true).fill).toEqual({ quantity: 30, price: 10_010 });
+    // Part of the second leg already filled (a short book earlier): only the rest of that leg now.
+    expect(matchOrder({ ...iceberg, filledQuantity: 40 }, q, liquidityFor(q, undefined), false).fill?.quantity).toBe(20);
+    expect(matchOrder({ ...iceberg, filledQuantity: 60 }, q, liquidityFor(q, undefined), false).fill?.quantity).toBe(30);
+    // A short book still splits a leg.
+    const thin = quote({ askQty: 12 });
+    expect(matchOrder(iceberg, thin, liquidityFor(thin, undefined), true).fill?.quantity).toBe(12);
+  });
+
+
   test('market buy takes the ask for what the depth allows; the rest waits (DAY) or expires (IOC)', () => {
     const q = quote({ askQty: 30 });
     expect(matchOrder(order({}), q, liquidityFor(q, undefined), true)).toMatchObject({ fill: { quantity: 30, price: 10_010 }, expire: false });

@@ -16,6 +16,10 @@ import { MARKET_PROTECTION_AUTO, type OrderType, type Side, type Validity } from
  *   a sell when bid ≥ limit.
  * - IOC: the first time the order is live (at placement, or when its trigger fires) it
  *   takes what it can and the remainder is cancelled.
+ * - Iceberg: the order is worked one leg (quantity / legs) at a time, as the broker
+ *   sends the next leg only once the previous one filled: a pass fills at most what is
+ *   left of the current leg, so each leg is its own trade (or trades, on a short book)
+ *   and the trade book shows the legs.
  */
 
 /** −1 (auto) is taken as 3 %, a common broker default for automatic protection. */
@@ -32,6 +36,17 @@ export interface MatchableOrder {
   marketProtection: number;
   protectionPrice: Paise | null;
   triggered: boolean;
+  /** Iceberg legs (quantity splits evenly into them), or null. */
+  icebergLegs: number | null;
+}
+
+/** Units an order may fill in one pass: what is left, or of an iceberg what is left of its current leg. */
+export function fillableNow(order: Pick<MatchableOrder, 'quantity' | 'filledQuantity' | 'icebergLegs'>): number {
+  const remaining = order.quantity - order.filledQuantity;
+  if (order.icebergLegs === null) return remaining;
+  const leg = Math.floor(order.quantity / order.icebergLegs);
+  if (leg <= 0) return remaining;
+  return Math.min(remaining, leg - (order.filledQuantity % leg));
 }
 
 /** Depth left on one quote for this pass, consumed as orders fill against it. */
@@ -105,7 +120,7 @@ export function matchOrder(
     const depth = buy ? liquidity.askQty : liquidity.bidQty;
     const crosses = touch !== null && touch > 0 && (limit === null || (buy ? touch <= limit : touch >= limit));
     if (crosses && depth > 0) {
-      const quantity = Math.min(remaining, depth);
+      const quantity = Math.min(fillableNow(order), depth);
       if (buy) liquidity.askQty -= quantity;
       else liquidity.bidQty -= quantity;
       result.fill = { quantity, price: touch };

@@ -28,6 +28,11 @@ import type { QuoteSource } from './quote-source';
  * venue answers or pushes an update. Answers carry the order's full report (including
  * fills on arrival and fills that beat a cancel); updates are pushed only for what
  * happens later, on quotes: trigger, fills, IOC expiry.
+ *
+ * Varieties: an AMO is accepted and rests on the book like any order — the simulated
+ * market is always open (the feed runs outside NSE hours too), so the "next session"
+ * an AMO waits for is already here. An iceberg is worked leg by leg (matching.ts), each
+ * leg a separate trade of quantity / legs, and keeps its legs across restarts (0013).
  */
 export interface PaperBrokerOptions {
   pool: pg.Pool;
@@ -119,7 +124,7 @@ export class PaperBroker implements Broker {
       product: request.product, validity: request.validity, quantity: request.quantity, filledQuantity: 0,
       price: request.price, triggerPrice: request.triggerPrice, marketProtection: request.marketProtection,
       protectionPrice: null, triggered: false, status: isStop(request.orderType) ? 'TRIGGER_PENDING' : 'OPEN',
-      statusMessage: null,
+      statusMessage: null, icebergLegs: request.icebergLegs,
     };
     const refusal = this.#refusal(request);
     let step: MatchStep | null = null;
@@ -152,6 +157,10 @@ export class PaperBroker implements Broker {
   #refusal(request: BrokerPlaceRequest): string | null {
     if (!this.#quotes.instruments().has(request.token)) return `Unknown instrument token ${request.token}`;
     if (!Number.isSafeInteger(request.quantity) || request.quantity <= 0) return `Bad quantity ${request.quantity}`;
+    const legs = request.icebergLegs;
+    if (legs !== null && (!Number.isInteger(legs) || legs < 2 || legs > 10 || request.quantity % legs !== 0)) {
+      return `An iceberg of ${request.quantity} units cannot be worked in ${legs} equal legs`;
+    }
     return null;
   }
 

@@ -48,6 +48,7 @@ interface PaperOrderRow {
   triggered: boolean;
   status: PaperStatus;
   status_message: string | null;
+  iceberg_legs: number | null;
 }
 
 interface TradeRow {
@@ -71,7 +72,7 @@ function fromRow(row: PaperOrderRow, trades: BrokerTrade[]): PaperOrder {
     quantity: row.quantity, filledQuantity: row.filled_quantity,
     price: paise(row.price), triggerPrice: paise(row.trigger_price),
     marketProtection: row.market_protection, protectionPrice: paise(row.protection_price),
-    triggered: row.triggered, status: row.status, statusMessage: row.status_message, trades,
+    triggered: row.triggered, status: row.status, statusMessage: row.status_message, icebergLegs: row.iceberg_legs, trades,
   };
 }
 
@@ -111,10 +112,10 @@ export class PaperStore {
     const values = [
       order.clientOrderId, order.token, order.side, order.orderType, order.product, order.validity,
       order.quantity, order.filledQuantity, money(order.price), money(order.triggerPrice),
-      order.marketProtection, money(order.protectionPrice), order.triggered, order.status, order.statusMessage,
+      order.marketProtection, money(order.protectionPrice), order.triggered, order.status, order.statusMessage, order.icebergLegs,
     ].map(sqlLiteral).join(', ');
     const insertOrder = `INSERT INTO paper_orders (client_order_id, token, side, order_type, product, validity, quantity,
-        filled_quantity, price, trigger_price, market_protection, protection_price, triggered, status, status_message)
+        filled_quantity, price, trigger_price, market_protection, protection_price, triggered, status, status_message, iceberg_legs)
       VALUES (${values}) RETURNING broker_order_id`;
     const statement = trades.length === 0
       ? insertOrder

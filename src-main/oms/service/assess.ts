@@ -6,6 +6,7 @@ import type { Paise } from '../../../src-shared/money';
 import type { OrderIntent } from '../../../src-shared/orders/order-types';
 import { isTerminalStatus } from '../../../src-shared/orders/order-types';
 import { computeCharges, ZERO_CHARGES, type ChargeBreakdown } from '../charges/compute-charges';
+import { addCharges } from '../charges/iceberg-legs';
 import { chargeSegment } from '../charges/segment';
 import type { RiskResult } from '../risk';
 import { sliceIntent } from '../slicing';
@@ -100,7 +101,7 @@ export function preview(ctx: OmsContext, intent: OrderIntent): OrderPreview {
   };
 }
 
-/** Each slice is an executed order of its own: ₹20 and STT rounding per slice. */
+/** Each slice — and each leg of an iceberg — is an executed order of its own: ₹20 and STT rounding per order. */
 function chargesFor(ctx: OmsContext, intent: OrderIntent, instrument: Instrument, price: Paise, slices: Verdict['slices']): ChargeBreakdown | null {
   let segment;
   try {
@@ -109,12 +110,11 @@ function chargesFor(ctx: OmsContext, intent: OrderIntent, instrument: Instrument
     return null;
   }
   const tradeDate = istDayOf(ctx.clock());
-  return slices.reduce<ChargeBreakdown>((sum, s) => {
-    const c = computeCharges({ segment, side: intent.side, tradeDate, quantity: s.intent.quantity, price, plan: ctx.brokerage });
-    return {
-      turnover: sum.turnover + c.turnover, brokerage: sum.brokerage + c.brokerage, stt: sum.stt + c.stt,
-      exchangeTxn: sum.exchangeTxn + c.exchangeTxn, sebiFee: sum.sebiFee + c.sebiFee, gst: sum.gst + c.gst,
-      stampDuty: sum.stampDuty + c.stampDuty, total: sum.total + c.total,
-    };
-  }, ZERO_CHARGES);
+  // Validation passed, so an iceberg's legs are equal and whole.
+  const legs = intent.icebergLegs;
+  const orders = legs !== null ? Array.from({ length: legs }, () => intent.quantity / legs) : slices.map((s) => s.intent.quantity);
+  return orders.reduce<ChargeBreakdown>(
+    (sum, quantity) => addCharges(sum, computeCharges({ segment, side: intent.side, tradeDate, quantity, price, plan: ctx.brokerage })),
+    ZERO_CHARGES,
+  );
 }

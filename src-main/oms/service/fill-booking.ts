@@ -4,6 +4,7 @@ import { istDayOf } from '../../../src-shared/market/ist-calendar';
 import { paiseToRupeesString, type Paise } from '../../../src-shared/money';
 import type { BrokeragePlan } from '../charges/brokerage';
 import { computeOrderCharges, subtractCharges, ZERO_CHARGES, type ChargeBreakdown } from '../charges/compute-charges';
+import { addCharges, fillsByLeg } from '../charges/iceberg-legs';
 import { chargeSegment } from '../charges/segment';
 import type { Attachment, ProbedEvent, StatementParts } from '../ledger/ledger-writer';
 import type { OrderRecord } from '../ledger/ledger-types';
@@ -17,6 +18,8 @@ import { positionsUpsertSql, type PositionStage } from './position-book';
  * Charges are per executed ORDER (₹20 once, STT rounded once), so each fill is booked
  * with charges(all fills so far) − charges(fills before it), at the rates of the
  * order's IST trading day; the rows of an order always add up to what the order costs.
+ * An iceberg is as many executed orders as it has legs, so its charges are the sum over
+ * its legs (charges/iceberg-legs.ts).
  */
 
 export interface FillBooking {
@@ -102,5 +105,8 @@ function chargeCalculator(input: FillBookingInput, before: OrderRecord): (fills:
     return () => ZERO_CHARGES;
   }
   const tradeDate = istDayOf(order.createdAt);
-  return (fills) => computeOrderCharges({ segment, side: order.side, tradeDate, plan: input.plan, fills });
+  const charge = (fills: ReadonlyArray<{ quantity: number; price: Paise }>) => computeOrderCharges({ segment, side: order.side, tradeDate, plan: input.plan, fills });
+  if (order.icebergLegs === null) return charge;
+  const legQuantity = order.quantity / order.icebergLegs;
+  return (fills) => fillsByLeg(fills, legQuantity).reduce((sum, leg) => addCharges(sum, charge(leg)), ZERO_CHARGES);
 }

@@ -63,7 +63,7 @@ async function modifyOne(ctx: OmsContext, hooks: ActionHooks, clientOrderId: str
     await writeOrderEvents(ctx, clientOrderId, [{ type: 'MODIFY_REQUESTED', changes }, { type: 'MODIFY_REJECTED', reason: refusal }]);
     return;
   }
-  const request: BrokerModifyRequest = { clientOrderId, brokerOrderId: p.brokerOrderId, ...changes };
+  const request: BrokerModifyRequest = { clientOrderId, brokerOrderId: p.brokerOrderId, amo: p.amo, icebergLegs: p.icebergLegs, ...changes };
   await writeOrderEvents(ctx, clientOrderId, [
     { type: 'MODIFY_REQUESTED', changes },
     { type: 'REQUEST_SENT', action: 'MODIFY', request: ctx.broker.encode({ action: 'MODIFY', request }) },
@@ -76,6 +76,10 @@ function modificationRefusal(ctx: OmsContext, record: OrderRecord, changes: Orde
   const p = record.projection;
   const instrument = ctx.quotes.instruments().get(p.token);
   if (!instrument) return `No instrument with token ${p.token} in today's master.`;
+  // Kite's modify carries no leg fields: a new quantity would leave the legs' size undefined.
+  if (p.icebergLegs !== null && changes.quantity !== undefined && changes.quantity !== p.quantity) {
+    return 'The quantity of an iceberg order cannot be modified; cancel it and place a new one.';
+  }
   const quantity = changes.quantity ?? p.quantity;
   if (quantity <= p.filledQuantity) return `The new quantity ${quantity} must be above the ${p.filledQuantity} already filled.`;
   const modified: OrderIntent = {
@@ -84,6 +88,7 @@ function modificationRefusal(ctx: OmsContext, record: OrderRecord, changes: Orde
     price: changes.price !== undefined ? changes.price : p.price,
     triggerPrice: changes.triggerPrice !== undefined ? changes.triggerPrice : p.triggerPrice,
     marketProtection: p.marketProtection, strategyId: p.strategyId, algoId: p.algoId,
+    amo: p.amo, icebergLegs: p.icebergLegs,
   };
   const result = validateIntent(modified, instrument, { ltp: ctx.quotes.latestQuote(p.token)?.ltp ?? null });
   return result.ok ? null : result.reason;
@@ -117,7 +122,7 @@ export async function cancelOne(ctx: OmsContext, hooks: ActionHooks, clientOrder
     if (strict) throw new ContractError('CONFLICT', `Order ${clientOrderId} cannot be cancelled while ${p.status}.`);
     return false;
   }
-  const request: BrokerCancelRequest = { clientOrderId, brokerOrderId: p.brokerOrderId };
+  const request: BrokerCancelRequest = { clientOrderId, brokerOrderId: p.brokerOrderId, amo: p.amo, icebergLegs: p.icebergLegs };
   await writeOrderEvents(ctx, clientOrderId, [
     { type: 'CANCEL_REQUESTED', reason },
     { type: 'REQUEST_SENT', action: 'CANCEL', request: ctx.broker.encode({ action: 'CANCEL', request }) },

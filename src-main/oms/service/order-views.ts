@@ -38,6 +38,8 @@ export function childView(record: OrderRecord): ChildOrder {
     pendingModification: p.pendingModification,
     strategyId: p.strategyId,
     algoId: p.algoId,
+    amo: p.amo,
+    icebergLegs: p.icebergLegs,
     createdAt: p.createdAt,
     updatedAt: p.updatedAt,
   };

@@ -137,6 +137,7 @@ function placeRequest(intent: OrderIntent, meta: OrderMeta): BrokerPlaceRequest 
     side: intent.side, orderType: intent.orderType, product: intent.product, validity: intent.validity,
     quantity: intent.quantity, price: intent.price, triggerPrice: intent.triggerPrice,
     marketProtection: intent.marketProtection, algoId: intent.algoId,
+    amo: intent.amo, icebergLegs: intent.icebergLegs,
   };
 }
 
@@ -145,7 +146,7 @@ export function requestOf(record: OrderRecord): BrokerPlaceRequest {
   return placeRequest(
     { clientOrderId: p.clientOrderId, token: p.token, side: p.side, orderType: p.orderType, product: p.product, validity: p.validity,
       quantity: p.quantity, price: p.price, triggerPrice: p.triggerPrice, marketProtection: p.marketProtection,
-      strategyId: p.strategyId, algoId: p.algoId },
+      strategyId: p.strategyId, algoId: p.algoId, amo: p.amo, icebergLegs: p.icebergLegs },
     record.meta,
   );
 }

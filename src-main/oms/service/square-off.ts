@@ -38,6 +38,9 @@ export function squareOffIntents(entries: readonly BookEntry[], day: IstDay): Or
       marketProtection: MARKET_PROTECTION_AUTO,
       strategyId: p.strategyId,
       algoId: null,
+      // A square-off must trade now, in one market order per freeze-sized slice.
+      amo: false,
+      icebergLegs: null,
     }));
 }
 

@@ -66,6 +66,10 @@ export const orderFields = {
   pendingModification: pendingModificationSchema.nullable(),
   strategyId: z.string(),
   algoId: z.string().nullable(),
+  /** An after-market order (queued by the broker for the next session). */
+  amo: z.boolean(),
+  /** An iceberg order's leg count (each leg a separate exchange order of quantity / legs); null otherwise. */
+  icebergLegs: z.number().int().nullable(),
   createdAt: epochMs, updatedAt: epochMs,
 };
 export const childOrderSchema = z.object(orderFields);

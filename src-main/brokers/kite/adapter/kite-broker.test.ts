@@ -18,8 +18,9 @@ let updates: BrokerUpdate[];
 
 const place = (id: string, over: Partial<BrokerPlaceRequest> = {}): BrokerPlaceRequest => ({
   clientOrderId: id, token: 408_065, tradingsymbol: 'INFY', exchange: 'NSE', side: 'BUY', orderType: 'L', product: 'MIS',
-  validity: 'DAY', quantity: 10, price: 154_250, triggerPrice: null, marketProtection: 0, algoId: null, ...over,
+  validity: 'DAY', quantity: 10, price: 154_250, triggerPrice: null, marketProtection: 0, algoId: null, amo: false, icebergLegs: null, ...over,
 });
+const REGULAR = { amo: false, icebergLegs: null } as const;
 
 async function until(check: () => boolean, what: string): Promise<void> {
   const deadline = Date.now() + 5_000;
@@ -71,19 +72,83 @@ describe('KiteBroker against the local Kite', () => {
     await until(() => updates.some((u) => u.kind === 'status' && u.status === 'OPEN'), 'OPEN update');
     expect(updates.filter((u) => u.kind === 'status')).toHaveLength(1);
 
-    const modified = await broker.modify({ clientOrderId: 'ord-1', brokerOrderId: orderId, price: 154_500 });
+    const modified = await broker.modify({ clientOrderId: 'ord-1', brokerOrderId: orderId, ...REGULAR, price: 154_500 });
     expect(modified.ok).toBe(true);
     expect(server.log.at(-3)?.form).toEqual({ price: '1545.00' });
 
     server.book.fill(orderId, 4, 1545);
     await until(() => updates.some((u) => u.kind === 'fill'), 'fill');
-    const cancelled = await broker.cancel({ clientOrderId: 'ord-1', brokerOrderId: orderId });
+    const cancelled = await broker.cancel({ clientOrderId: 'ord-1', brokerOrderId: orderId, ...REGULAR });
     expect(cancelled.ok).toBe(true);
     expect(cancelled.report?.status).toBe('CANCELLED');
     expect(cancelled.report?.trades.map((t) => [t.quantity, t.price])).toEqual([[4, 154_500]]);
     await until(() => updates.some((u) => u.kind === 'status' && u.status === 'CANCELLED'), 'CANCELLED');
     const fills = updates.filter((u) => u.kind === 'fill');
     expect(fills).toHaveLength(1);
+  });
+
+  it('an iceberg goes to POST /orders/iceberg with its legs; modify and cancel use the same variety path', async () => {
+    const request = place('ice-1', { quantity: 30, icebergLegs: 3 });
+    const encoded = broker.encode({ action: 'PLACE', request });
+    const placed = await broker.place(request);
+    expect(placed.ok).toBe(true);
+    const sent = server.log.find((e) => e.method === 'POST' && e.path === '/orders/iceberg');
+    expect({ method: 'POST', path: sent?.path, form: sent?.form }).toEqual(encoded);
+    expect(sent?.form).toMatchObject({ iceberg_legs: '3', iceberg_quantity: '10', quantity: '30', order_type: 'LIMIT', price: '1542.50' });
+    const orderId = placed.ok ? placed.brokerOrderId : '';
+    expect(server.book.orders.get(orderId)?.meta.iceberg).toEqual({ legs: 3, leg_quantity: 10, total_quantity: 30 });
+
+    // A broker that never saw the place (a restart): the variety rides in the request.
+    const fresh = newBroker();
+    const variety = { amo: false, icebergLegs: 3 };
+    expect((await fresh.modify({ clientOrderId: 'ice-1', brokerOrderId: orderId, ...variety, price: 154_300 })).ok).toBe(true);
+    expect(server.log.find((e) => e.method === 'PUT')).toMatchObject({ path: `/orders/iceberg/${orderId}`, status: 200, form: { price: '1543.00' } });
+    const cancelled = await fresh.cancel({ clientOrderId: 'ice-1', brokerOrderId: orderId, ...variety });
+    expect(cancelled).toMatchObject({ ok: true, report: { status: 'CANCELLED' } });
+    expect(server.log.find((e) => e.method === 'DELETE')).toMatchObject({ path: `/orders/iceberg/${orderId}`, status: 200 });
+  });
+
+  it('an AMO goes to POST /orders/amo, rests as AMO REQ RECEIVED and is cancelled at /orders/amo/:id', async () => {
+    const placed = await broker.place(place('amo-1', { amo: true }));
+    expect(placed.ok).toBe(true);
+    const sent = server.log.find((e) => e.method === 'POST' && e.path.startsWith('/orders/'));
+    expect(sent?.path).toBe('/orders/amo');
+    expect(sent?.form).not.toHaveProperty('iceberg_legs');
+    const orderId = placed.ok ? placed.brokerOrderId : '';
+    expect(await broker.orderStatus('amo-1')).toMatchObject({ status: 'OPEN', brokerStatus: 'AMO REQ RECEIVED' });
+    // The wrong variety is refused by the venue: the path must be the order's own.
+    const wrong = await broker.cancel({ clientOrderId: 'amo-1', brokerOrderId: orderId, ...REGULAR });
+    expect(wrong).toMatchObject({ ok: false });
+    expect(wrong.ok ? '' : wrong.reason).toContain('is a amo order');
+    const cancelled = await broker.cancel({ clientOrderId: 'amo-1', brokerOrderId: orderId, amo: true, icebergLegs: null });
+    expect(cancelled).toMatchObject({ ok: true, report: { status: 'CANCELLED' } });
+    expect(server.log.filter((e) => e.method === 'DELETE').map((e) => [e.path, e.status])).toEqual([
+      [`/orders/regular/${orderId}`, 400],
+      [`/orders/amo/${orderId}`, 200],
+    ]);
+  });
+
+  it('refuses, before sending, an iceberg that does not split evenly or is also AMO', async () => {
+    const uneven = await broker.place(place('ice-bad', { quantity: 10, icebergLegs: 3 }));
+    expect(uneven).toMatchObject({ ok: false, raw: { refused: 'BAD_ICEBERG' } });
+    const both = await broker.place(place('ice-amo', { quantity: 30, icebergLegs: 3, amo: true }));
+    expect(both).toMatchObject({ ok: false, raw: { refused: 'BAD_ICEBERG' } });
+    const market = await broker.place(place('ice-mkt', { quantity: 30, icebergLegs: 3, orderType: 'MKT', price: null, marketProtection: 200 }));
+    expect(market).toMatchObject({ ok: false, raw: { refused: 'BAD_ICEBERG' } });
+    expect(server.log.filter((e) => e.method === 'POST' && e.path.startsWith('/orders/'))).toHaveLength(0);
+  });
+
+  it('the test server refuses iceberg fields on another variety and a leg split that does not add up', async () => {
+    const headers = { Authorization: `token ${server.apiKey}:${session.accessToken() ?? ''}`, 'Content-Type': 'application/x-www-form-urlencoded' };
+    const base = { tradingsymbol: 'INFY', exchange: 'NSE', transaction_type: 'BUY', order_type: 'LIMIT', quantity: '30', product: 'MIS', validity: 'DAY', price: '1542.5' };
+    const post = async (variety: string, extra: Record<string, string>) => {
+      const res = await fetch(`${server.restRoot}/orders/${variety}`, { method: 'POST', headers, body: new URLSearchParams({ ...base, ...extra }).toString() });
+      return { status: res.status, body: (await res.json()) as { message?: string } };
+    };
+    expect(await post('regular', { iceberg_legs: '3', iceberg_quantity: '10' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('only for variety iceberg') } });
+    expect(await post('iceberg', { iceberg_legs: '3', iceberg_quantity: '9' })).toMatchObject({ status: 400, body: { message: expect.stringContaining('not the order quantity') } });
+    expect(await post('iceberg', { iceberg_legs: '11', iceberg_quantity: '3' })).toMatchObject({ status: 400 });
+    expect(await post('iceberg', { iceberg_legs: '3', iceberg_quantity: '10' })).toMatchObject({ status: 200 });
   });
 
   it('shows a rejection with its status message', async () => {

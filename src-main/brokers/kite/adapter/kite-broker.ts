@@ -23,7 +23,7 @@ import {
   type BrokerUpdate,
 } from '../../broker';
 import { readBody } from '../http-body';
-import type { KiteRequest, KiteVariety } from '../order-request';
+import type { KiteRequest } from '../order-request';
 import { parseKiteOrderResponse } from '../rest-response';
 import type { KiteOrderUpdate } from '../text-messages';
 import { kiteOrdersSchema, kiteTradesSchema, normaliseOrder, statusUpdateOf, tagOfClientId, toBrokerTrade, toReport } from './kite-orders';
@@ -43,8 +43,6 @@ export interface KiteBrokerOptions {
   rateLimitRetries?: number;
   rateLimitRetryMs?: number;
   timeoutMs?: number;
-  /** Variety of a new order (default regular; the wiring may choose amo outside hours). */
-  variety?: (request: BrokerPlaceRequest) => KiteVariety;
   /** The broker order id the ledger holds for a client order id (restart of an algo order). */
   knownBrokerOrderId?: (clientOrderId: string) => Promise<string | null>;
 }
@@ -63,7 +61,6 @@ export class KiteBroker implements Broker {
   readonly #clientOfOrder = new Map<string, string>();
   readonly #orderOfClient = new Map<string, string>();
   readonly #clientOfTag = new Map<string, string>();
-  readonly #variety = new Map<string, KiteVariety>();
   readonly #sent = new Map<string, Sent>();
   readonly #tradesPushed = new Set<string>();
   #chain: Promise<void> = Promise.resolve();
@@ -97,10 +94,7 @@ export class KiteBroker implements Broker {
     this.#sent.set(request.clientOrderId, { tag, form: built.request.form });
     if (request.algoId === null) this.#clientOfTag.set(tag, request.clientOrderId);
     const answer = await this.#call(built.request);
-    if (answer.ok) {
-      this.#remember(request.clientOrderId, answer.brokerOrderId);
-      this.#variety.set(answer.brokerOrderId, this.#o.variety?.(request) ?? 'regular');
-    }
+    if (answer.ok) this.#remember(request.clientOrderId, answer.brokerOrderId);
     return answer;
   }
 
@@ -144,8 +138,13 @@ export class KiteBroker implements Broker {
     return () => this.#listeners.delete(listener);
   }
 
+  /**
+   * The variety (regular / amo / iceberg: the path of place, modify AND cancel) comes
+   * from each request, which carries the order's as placed (broker.ts), so it needs no
+   * map here and survives a restart: the OMS folds it from the ledger's INTENT.
+   */
   #build(call: BrokerCall) {
-    return buildCall(call, (id) => this.#variety.get(id) ?? 'regular', call.action === 'PLACE' ? (this.#o.variety?.(call.request) ?? 'regular') : 'regular');
+    return buildCall(call);
   }
 
   async #change(call: Extract<BrokerCall, { action: 'MODIFY' | 'CANCEL' }>): Promise<BrokerResponse> {

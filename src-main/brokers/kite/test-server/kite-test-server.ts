@@ -133,9 +133,9 @@ export class KiteTestServer {
         method === 'POST' && !orderId
           ? this.book.place(variety, form, () => 0)
           : method === 'PUT' && orderId
-            ? this.book.modify(orderId, form)
+            ? this.book.modify(variety, orderId, form)
             : method === 'DELETE' && orderId
-              ? this.book.cancel(orderId)
+              ? this.book.cancel(variety, orderId)
               : 'Unsupported';
       if (typeof result === 'string') return fail(400, 'InputException', result);
       return send(200, { status: 'success', data: { order_id: result.order_id } });

@@ -3,6 +3,12 @@
  * order endpoints and to let a test drive an order through interim statuses, fills
  * and rejections. Each change is pushed to the ticker as a text order update, the
  * way Kite pushes them (on fill, modify, cancel and status changes).
+ *
+ * Varieties are checked as Kite documents them, so an adapter that drifts fails here:
+ * an iceberg needs iceberg_legs (2–10) and iceberg_quantity (legs × leg = quantity,
+ * LIMIT or SL only), other varieties must not carry them; an AMO rests as AMO REQ
+ * RECEIVED (unless a test set another initial status); modify and cancel must use the
+ * order's own variety in their path.
  */
 
 export interface ServerOrder {
@@ -26,6 +32,8 @@ export interface ServerOrder {
   pending_quantity: number;
   cancelled_quantity: number;
   tag: string | null;
+  /** Kite keeps an iceberg's terms under meta.iceberg. */
+  meta: { iceberg?: { legs: number; leg_quantity: number; total_quantity: number } };
   order_timestamp: string;
   exchange_timestamp: string | null;
 }
@@ -63,12 +71,14 @@ export class ServerOrderBook {
     if (!Number.isInteger(quantity) || quantity <= 0) return 'Invalid quantity';
     if (!['MARKET', 'LIMIT', 'SL', 'SL-M'].includes(type)) return 'Invalid order type';
     if ((type === 'LIMIT' || type === 'SL') && !form.get('price')) return 'Price is required';
+    const iceberg = icebergTerms(variety, type, quantity, form);
+    if (typeof iceberg === 'string') return iceberg;
     const exchange = form.get('exchange') ?? '';
     const tradingsymbol = form.get('tradingsymbol') ?? '';
     const order: ServerOrder = {
       order_id: String(this.#next++),
       exchange_order_id: null,
-      status: this.initialStatus,
+      status: variety === 'amo' && this.initialStatus === 'OPEN' ? 'AMO REQ RECEIVED' : this.initialStatus,
       status_message: null,
       variety,
       exchange,
@@ -86,6 +96,7 @@ export class ServerOrderBook {
       pending_quantity: quantity,
       cancelled_quantity: 0,
       tag: form.get('tag'),
+      meta: iceberg ? { iceberg } : {},
       order_timestamp: STAMP,
       exchange_timestamp: null,
     };
@@ -93,9 +104,10 @@ export class ServerOrderBook {
     return order;
   }
 
-  modify(orderId: string, form: URLSearchParams): ServerOrder | string {
+  modify(variety: string, orderId: string, form: URLSearchParams): ServerOrder | string {
     const order = this.orders.get(orderId);
     if (!order) return 'Order not found';
+    if (order.variety !== variety) return wrongVariety(order, variety);
     if (!isWorking(order.status)) return `Order cannot be modified as it is ${order.status}`;
     const quantity = form.get('quantity');
     if (quantity !== null) order.quantity = Number(quantity);
@@ -110,9 +122,10 @@ export class ServerOrderBook {
     return order;
   }
 
-  cancel(orderId: string): ServerOrder | string {
+  cancel(variety: string, orderId: string): ServerOrder | string {
     const order = this.orders.get(orderId);
     if (!order) return 'Order not found';
+    if (order.variety !== variety) return wrongVariety(order, variety);
     if (!isWorking(order.status)) return `Order cannot be cancelled as it is ${order.status}`;
     order.status = 'CANCELLED';
     order.cancelled_quantity = order.quantity - order.filled_quantity;
@@ -159,6 +172,26 @@ export class ServerOrderBook {
     if (!order) throw new Error(`no order ${orderId}`);
     return order;
   }
+}
+
+function wrongVariety(order: ServerOrder, variety: string): string {
+  return `Invalid variety \`${variety}\`: order ${order.order_id} is a ${order.variety} order`;
+}
+
+/** An iceberg's terms, null for other varieties, or the refusal. */
+function icebergTerms(variety: string, type: string, quantity: number, form: URLSearchParams): ServerOrder['meta']['iceberg'] | null | string {
+  const legsText = form.get('iceberg_legs');
+  const legText = form.get('iceberg_quantity');
+  if (variety !== 'iceberg') {
+    return legsText === null && legText === null ? null : `iceberg_legs and iceberg_quantity are only for variety iceberg, not ${variety}`;
+  }
+  const legs = Number(legsText);
+  const leg = Number(legText);
+  if (legsText === null || !Number.isInteger(legs) || legs < 2 || legs > 10) return 'Iceberg legs must be between 2 and 10';
+  if (legText === null || !Number.isInteger(leg) || leg <= 0) return 'Iceberg quantity is required';
+  if (legs * leg !== quantity) return `Iceberg quantity ${leg} × ${legs} legs is not the order quantity ${quantity}`;
+  if (type !== 'LIMIT' && type !== 'SL') return 'Iceberg orders must be LIMIT or SL';
+  return { legs, leg_quantity: leg, total_quantity: quantity };
 }
 
 function isWorking(status: string): boolean {

@@ -5,7 +5,9 @@ import type { KotakTestServer, KotakTestServerOptions } from '../test-server/kot
 import { instrumentOf, limitBuy, logIn, startKotakServer } from '../test-server/fixtures';
 import { KotakBroker, KotakOutcomeUnknown, type KotakBrokerOptions } from './kotak-broker';
 import { SESSION_EXPIRED_MESSAGE, type KotakSession } from './session';
-import { kotakTag } from './wire';
+import { KOTAK_NO_ICEBERG, kotakTag } from './wire';
+
+const REGULAR = { amo: false, icebergLegs: null } as const;
 
 let server: KotakTestServer;
 let session: KotakSession;
@@ -52,17 +54,46 @@ describe('Kotak broker: orders round trip', () => {
     await pollSettled(broker);
     expect(updates).toEqual([{ kind: 'status', clientOrderId: 'ord-1', brokerOrderId: orderNo, status: 'OPEN', brokerStatus: 'open', message: null }]);
 
-    const modify = { clientOrderId: 'ord-1', brokerOrderId: orderNo, price: 2_410_000 };
+    const modify = { clientOrderId: 'ord-1', brokerOrderId: orderNo, ...REGULAR, price: 2_410_000 };
     const modifyWire = broker.encode({ action: 'MODIFY', request: modify });
     expect(await broker.modify(modify)).toMatchObject({ ok: true, brokerOrderId: orderNo });
     expect(server.received.at(-1)?.jData).toEqual((modifyWire as { jData: unknown }).jData);
     expect(server.venue.orders.get(orderNo)?.terms).toMatchObject({ pr: '24100', qt: '65', tk: '51714', no: orderNo });
 
-    expect(await broker.cancel({ clientOrderId: 'ord-1', brokerOrderId: orderNo })).toMatchObject({ ok: true, report: { status: 'CANCELLED', brokerStatus: 'cancelled' } });
+    expect(await broker.cancel({ clientOrderId: 'ord-1', brokerOrderId: orderNo, ...REGULAR })).toMatchObject({ ok: true, report: { status: 'CANCELLED', brokerStatus: 'cancelled' } });
     await broker.pollOnce();
     expect(updates.at(-1)).toMatchObject({ kind: 'status', status: 'CANCELLED', brokerStatus: 'cancelled' });
     // A second cancel is Kotak's refusal, in Kotak's words.
-    expect(await broker.cancel({ clientOrderId: 'ord-1', brokerOrderId: orderNo })).toMatchObject({ ok: false, reason: 'Order already cancelled or not found.' });
+    expect(await broker.cancel({ clientOrderId: 'ord-1', brokerOrderId: orderNo, ...REGULAR })).toMatchObject({ ok: false, reason: 'Order already cancelled or not found.' });
+  });
+
+  it('an AMO is placed with am YES and cancelled with am YES (the venue refuses am NO for it)', async () => {
+    const request = limitBuy('amo-1', { amo: true });
+    const encoded = broker.encode({ action: 'PLACE', request });
+    const placed = await broker.place(request);
+    expect(placed).toMatchObject({ ok: true });
+    expect(server.placed()[0]).toEqual((encoded as { jData: unknown }).jData);
+    expect(server.placed()[0]).toMatchObject({ am: 'YES', pt: 'L', qt: '65' });
+    const orderNo = placed.ok ? placed.brokerOrderId : '';
+
+    const plain = await broker.cancel({ clientOrderId: 'amo-1', brokerOrderId: orderNo, ...REGULAR });
+    expect(plain).toMatchObject({ ok: false, reason: 'AMO order: cancel it with am YES.' });
+    const cancel = { clientOrderId: 'amo-1', brokerOrderId: orderNo, amo: true, icebergLegs: null };
+    expect(broker.encode({ action: 'CANCEL', request: cancel })).toMatchObject({ path: '/quick/order/cancel', jData: { on: orderNo, am: 'YES' } });
+    expect(await broker.cancel(cancel)).toMatchObject({ ok: true, report: { status: 'CANCELLED' } });
+    expect(server.received.filter((r) => r.path.endsWith('/quick/order/cancel')).map((r) => r.jData)).toEqual([
+      { on: orderNo, am: 'NO' },
+      { on: orderNo, am: 'YES' },
+    ]);
+  });
+
+  it('refuses an iceberg before anything is sent: Kotak Neo has none', async () => {
+    const request = limitBuy('ice-1', { quantity: 65 * 3, icebergLegs: 3 });
+    expect(broker.encode({ action: 'PLACE', request })).toEqual({ notSent: true, code: 'NO_ICEBERG', reason: KOTAK_NO_ICEBERG });
+    const answer = await broker.place(request);
+    expect(answer).toMatchObject({ ok: false, reason: expect.stringContaining("Kotak Neo's API has no iceberg orders"), raw: { notSent: true, code: 'NO_ICEBERG' } });
+    expect(server.received).toHaveLength(0);
+    expect(await broker.orderStatus('ice-1')).toBeNull();
   });
 
   it('reports fills once, with stable trade ids, and surfaces a rejection\'s text', async () => {
@@ -176,7 +207,7 @@ describe('Kotak broker: bad answers, sessions, rate limits, lost responses', () 
   it('refuses what it cannot build without sending anything', async () => {
     const broker = await setUp();
     expect(await broker.place(limitBuy('x-1', { token: 999 }))).toMatchObject({ ok: false, reason: expect.stringMatching(/No instrument with token 999/) });
-    expect(await broker.modify({ clientOrderId: 'unknown', brokerOrderId: '1', price: 100 })).toMatchObject({ ok: false });
+    expect(await broker.modify({ clientOrderId: 'unknown', brokerOrderId: '1', ...REGULAR, price: 100 })).toMatchObject({ ok: false });
     expect(server.received).toHaveLength(0);
   });
 });

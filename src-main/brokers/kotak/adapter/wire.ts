@@ -46,15 +46,20 @@ export interface WireContext {
   slmProtectionBps?: number | undefined;
 }
 
-export type WireResult = KotakBuildResult | { ok: false; code: 'UNKNOWN_INSTRUMENT' | 'UNKNOWN_TERMS'; reason: string };
+export type WireResult = KotakBuildResult | { ok: false; code: 'UNKNOWN_INSTRUMENT' | 'UNKNOWN_TERMS' | 'NO_ICEBERG'; reason: string };
+
+/** Said to the trader when an iceberg reaches Kotak: refused before anything is sent. */
+export const KOTAK_NO_ICEBERG = "Kotak Neo's API has no iceberg orders; place it without legs (the OMS slices above the freeze quantity) or through Kite.";
 
 export function buildWire(call: BrokerCall, ctx: WireContext): WireResult {
   const options = ctx.slmProtectionBps === undefined ? {} : { slmProtectionBps: ctx.slmProtectionBps };
   switch (call.action) {
     case 'PLACE': {
+      // Sending it plain would put the whole quantity on the exchange at once: the very thing an iceberg is meant to avoid.
+      if (call.request.icebergLegs !== null) return { ok: false, code: 'NO_ICEBERG', reason: KOTAK_NO_ICEBERG };
       const instrument = ctx.instrument(call.request.token);
       if (!instrument) return { ok: false, code: 'UNKNOWN_INSTRUMENT', reason: `No instrument with token ${call.request.token} in today's Kotak master` };
-      const built = buildKotakPlaceOrder(call.request, instrument, options);
+      const built = buildKotakPlaceOrder(call.request, instrument, { ...options, amo: call.request.amo });
       if (!built.ok) return built;
       const jData = { ...built.request.jData, ig: kotakTag(call.request.clientOrderId) };
       return { ...built, request: { ...built.request, jData } };
@@ -62,11 +67,13 @@ export function buildWire(call: BrokerCall, ctx: WireContext): WireResult {
     case 'MODIFY': {
       const terms = ctx.terms(call.request.clientOrderId);
       if (!terms) return { ok: false, code: 'UNKNOWN_TERMS', reason: 'The order\'s current terms at Kotak are not known yet; try again in a moment.' };
-      const { clientOrderId: _c, brokerOrderId, ...changes } = call.request;
+      // The variety is not restated: Kotak's modify (its public client's) has no `am` key.
+      const { clientOrderId: _c, brokerOrderId, amo: _a, icebergLegs: _i, ...changes } = call.request;
       return buildKotakModifyOrder({ orderNo: brokerOrderId, instrument: terms.instrument, current: terms.current, changes }, options);
     }
     case 'CANCEL':
-      return buildKotakCancelOrder(call.request.brokerOrderId);
+      // An AMO is cancelled with am=YES: Kotak looks for it among the after-market orders.
+      return buildKotakCancelOrder(call.request.brokerOrderId, { amo: call.request.amo });
   }
 }
 

@@ -34,6 +34,7 @@ export async function logIn(server: KotakTestServer): Promise<KotakSession> {
 export function limitBuy(clientOrderId: string, overrides: Partial<BrokerPlaceRequest> = {}): BrokerPlaceRequest {
   return {
     clientOrderId, token: NIFTY_FUT.token, tradingsymbol: NIFTY_FUT.tradingsymbol, exchange: 'NFO', side: 'BUY', orderType: 'L',
-    product: 'NRML', validity: 'DAY', quantity: 65, price: 2_412_350, triggerPrice: null, marketProtection: 0, algoId: null, ...overrides,
+    product: 'NRML', validity: 'DAY', quantity: 65, price: 2_412_350, triggerPrice: null, marketProtection: 0, algoId: null,
+    amo: false, icebergLegs: null, ...overrides,
   };
 }

@@ -20,7 +20,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { decodeBase32, verifyTotp } from '../adapter/totp';
 import { TestVenue } from './test-venue';
-import { checkPlace, checkModify } from './wire-checks';
+import { checkCancel, checkModify, checkPlace } from './wire-checks';
 
 export type KotakFault =
   | { kind: 'html'; status?: number }
@@ -188,8 +188,11 @@ export class KotakTestServer {
         return refusal ? notOk(refusal, 1006) : [200, { stat: 'Ok', nOrdNo: terms.no, stCode: 200 }];
       }
       case '/quick/order/cancel': {
-        const on = typeof jData?.on === 'string' ? jData.on : '';
-        const refusal = this.venue.cancel(on);
+        const problem = checkCancel(jData);
+        if (problem) return notOk(problem);
+        const terms = jData as Record<string, string>;
+        const on = terms.on ?? '';
+        const refusal = this.venue.cancel(on, terms.am === 'YES');
         return refusal ? notOk(refusal, 1006) : [200, { stat: 'Ok', nOrdNo: on, stCode: 200 }];
       }
       case '/quick/user/orders':

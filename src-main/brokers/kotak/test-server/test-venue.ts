@@ -92,9 +92,11 @@ export class TestVenue {
     return null;
   }
 
-  cancel(nOrdNo: string): string | null {
+  /** `amo`: the cancel's am flag, which must match how the order was placed (am YES ↔ an after-market order). */
+  cancel(nOrdNo: string, amo: boolean): string | null {
     const order = this.orders.get(nOrdNo);
     if (!order || !this.isWorking(order)) return 'Order already cancelled or not found.';
+    if ((order.terms.am === 'YES') !== amo) return amo ? 'Order is not an AMO order.' : 'AMO order: cancel it with am YES.';
     order.pending = [];
     this.#stage(order, 'cancelled');
     return null;

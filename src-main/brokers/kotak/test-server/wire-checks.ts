@@ -46,6 +46,17 @@ export function checkPlace(jData: Record<string, unknown> | null): string | null
   return commonTerms(j);
 }
 
+/** A cancel names the order and says, with am, whether it is an after-market order. */
+export function checkCancel(jData: Record<string, unknown> | null): string | null {
+  if (jData === null) return 'jData is missing or not JSON';
+  const strings = allStrings(jData);
+  if (strings) return strings;
+  const j = jData as Record<string, string>;
+  if (!j.on) return 'Missing field on';
+  if (j.am !== 'YES' && j.am !== 'NO') return `Invalid AMO flag ${j.am ?? ''}`;
+  return null;
+}
+
 export function checkModify(jData: Record<string, unknown> | null): string | null {
   if (jData === null) return 'jData is missing or not JSON';
   const strings = allStrings(jData);

@@ -2,7 +2,7 @@ import { memo, useState } from 'react';
 import type { ChildOrder, Order } from '../../../../src-shared/contract/domains/orders';
 import { useClient } from '../../client/client-context';
 import { paiseToInput } from '../ticket/ticket-form';
-import { canAmend, formatRupees, formatTime, statusTone } from './format';
+import { canAmend, formatRupees, formatTime, statusTone, varietyLabel } from './format';
 import { ModifyEditor } from './ModifyEditor';
 import { cancelOrder } from './order-actions';
 
@@ -10,6 +10,7 @@ export const ORDER_COLUMNS = ['Time', 'Symbol', 'Side', 'Type', 'Prod', 'Qty', '
 
 /** The cells every order and slice shares (one exchange order's worth). */
 function OrderCells({ order }: { order: ChildOrder }) {
+  const variety = varietyLabel(order);
   return (
     <>
       <td className="num">{formatTime(order.createdAt)}</td>
@@ -17,7 +18,14 @@ function OrderCells({ order }: { order: ChildOrder }) {
         {order.tradingsymbol}
       </td>
       <td className={`side side-${order.side.toLowerCase()}`}>{order.side}</td>
-      <td>{order.orderType}</td>
+      <td>
+        {order.orderType}
+        {variety ? (
+          <span className="variety" data-testid="orders-variety" title={order.amo ? 'After-market order' : 'Sent by the broker in equal legs, one after another'}>
+            {variety}
+          </span>
+        ) : null}
+      </td>
       <td>{order.product}</td>
       <td className="num" data-testid="orders-qty">
         {order.filledQuantity}/{order.quantity}

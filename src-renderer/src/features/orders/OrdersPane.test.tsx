@@ -69,6 +69,18 @@ describe('orders pane', () => {
     expect(children.map((row) => row.dataset.status)).toEqual(['FILLED', 'OPEN']);
   });
 
+  it('marks AMO and iceberg orders in the Type column; a regular order has no mark', () => {
+    const amo = order({ tradingsymbol: 'INFY', amo: true });
+    const iceberg = order({ tradingsymbol: 'NIFTY26DECFUT', product: 'NRML', quantity: 390, icebergLegs: 3 });
+    const regular = order({ tradingsymbol: 'TCS' });
+    renderPane([amo, iceberg, regular]);
+    const bySymbol = (symbol: string) => rows().find((row) => row.dataset.symbol === symbol) as HTMLElement;
+    expect(within(bySymbol('INFY')).getByTestId('orders-variety').textContent).toBe('AMO');
+    expect(within(bySymbol('NIFTY26DECFUT')).getByTestId('orders-variety').textContent).toBe('Iceberg ×3');
+    expect(cellsOf(bySymbol('NIFTY26DECFUT'))[3]).toBe('LIceberg ×3');
+    expect(within(bySymbol('TCS')).queryByTestId('orders-variety')).toBeNull();
+  });
+
   it('cancels an open order and shows the answer', async () => {
     const working = order();
     renderPane([working], { 'orders.cancel': ({ orderId }) => ({ ...working, orderId, status: 'CANCELLED', done: true, updatedAt: working.updatedAt + 1 }) });

@@ -52,3 +52,9 @@ export function statusTone(status: OrderStatus): StatusTone {
 export function canAmend(status: OrderStatus, done: boolean): boolean {
   return !done && (status === 'OPEN' || status === 'TRIGGER_PENDING' || status === 'PARTIALLY_FILLED');
 }
+
+/** The variety badge of an order: "AMO", "Iceberg ×3", or null for a regular order. */
+export function varietyLabel(order: { amo: boolean; icebergLegs: number | null }): string | null {
+  if (order.icebergLegs !== null) return `Iceberg ×${order.icebergLegs}`;
+  return order.amo ? 'AMO' : null;
+}

@@ -71,6 +71,8 @@ export function order(overrides: Partial<Order> = {}): Order {
     pendingModification: null,
     strategyId: 'manual',
     algoId: null,
+    amo: false,
+    icebergLegs: null,
     createdAt: Date.parse('2026-11-20T04:00:00Z'),
     updatedAt: Date.parse('2026-11-20T04:00:00Z'),
     children: [],

@@ -122,6 +122,47 @@ describe('order ticket', () => {
     expect(ids[1]).toBe(ids[0]);
   });
 
+  it('sends an iceberg of L legs and an AMO; the legs box shows only for L/SL and says what each leg carries', async () => {
+    const sent: unknown[] = [];
+    setup({ 'orders.place': (args) => (sent.push(args), placed(args.clientOrderId)) }, NIFTY_FUT);
+    press('F1');
+    // MKT by default: no legs box.
+    expect(screen.queryByTestId('ticket-iceberg-legs')).toBeNull();
+    fireEvent.click(screen.getByTestId('ticket-type-L'));
+    type('ticket-price', '26000');
+    type('ticket-qty', '6');
+    type('ticket-iceberg-legs', '3');
+    expect(screen.getByTestId('ticket-iceberg-leg').textContent).toBe('= 3 legs of 130 units (2 lots)');
+    fireEvent.click(screen.getByTestId('ticket-submit'));
+    await waitFor(() => expect(screen.queryByTestId('ticket')).toBeNull());
+
+    press('F1');
+    fireEvent.click(screen.getByTestId('ticket-amo'));
+    fireEvent.click(screen.getByTestId('ticket-submit'));
+    await waitFor(() => expect(screen.queryByTestId('ticket')).toBeNull());
+    expect(sent).toEqual([
+      expect.objectContaining({ orderType: 'L', quantity: 390, price: 2_600_000, icebergLegs: 3, amo: false }),
+      expect.objectContaining({ orderType: 'MKT', quantity: 65, icebergLegs: null, amo: true }),
+    ]);
+  });
+
+  it('holds back an iceberg the rules refuse, with the core\'s sentence', () => {
+    setup({}, NIFTY_FUT);
+    press('F1');
+    fireEvent.click(screen.getByTestId('ticket-type-L'));
+    type('ticket-price', '26000');
+    type('ticket-qty', '5');
+    type('ticket-iceberg-legs', '2');
+    expect(screen.getByTestId('ticket-hint').textContent).toContain('do not split into 2 equal legs of whole lots');
+    expect((screen.getByTestId('ticket-submit') as HTMLButtonElement).disabled).toBe(true);
+    type('ticket-qty', '4');
+    fireEvent.click(screen.getByTestId('ticket-amo'));
+    expect(screen.getByTestId('ticket-hint').textContent).toContain('either after-market (AMO) or an iceberg');
+    fireEvent.click(screen.getByTestId('ticket-amo'));
+    expect(screen.queryByTestId('ticket-hint')).toBeNull();
+    expect((screen.getByTestId('ticket-submit') as HTMLButtonElement).disabled).toBe(false);
+  });
+
   it('cannot submit until the form is complete', () => {
     setup({});
     press('F1');

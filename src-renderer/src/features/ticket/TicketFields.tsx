@@ -4,6 +4,19 @@ import { orderTypeSchema, validitySchema, type OrderType, type Product, type Val
 import { Segmented } from './Segmented';
 import { allowedProducts, fieldsFor, isDerivative, lotsToUnits, parseCount, quantityUnit, stepPrice, type TicketForm } from './ticket-form';
 
+/** "= 3 legs of 2 shares" / "= 3 legs of 130 units (2 lots)": what each exchange order will carry. */
+function legsNote(form: TicketForm, units: number | null): string | null {
+  const legs = parseCount(form.icebergLegs, 'Legs');
+  if (!legs.ok || units === null || units % legs.value !== 0) return null;
+  const leg = units / legs.value;
+  const { instrument } = form;
+  if (isDerivative(instrument) && instrument) {
+    const lots = leg / instrument.lotSize;
+    return `= ${legs.value} legs of ${leg} units${Number.isInteger(lots) ? ` (${lots} lot${lots === 1 ? '' : 's'})` : ''}`;
+  }
+  return `= ${legs.value} legs of ${leg} share${leg === 1 ? '' : 's'}`;
+}
+
 const TYPE_TITLES: Record<OrderType, string> = {
   MKT: 'Market: at the best available price, within the market protection',
   L: 'Limit: at the price or better',
@@ -25,7 +38,7 @@ interface TicketFieldsProps {
   quantityRef: RefObject<HTMLInputElement | null>;
 }
 
-/** Product, type, validity, quantity, price, trigger and market protection. */
+/** Product, type, validity, quantity, price, trigger, market protection, AMO and iceberg legs. */
 export function TicketFields({ form, update, onOrderType, quantityRef }: TicketFieldsProps) {
   const { instrument } = form;
   const fields = fieldsFor(form.orderType);
@@ -33,6 +46,8 @@ export function TicketFields({ form, update, onOrderType, quantityRef }: TicketF
   const products = allowedProducts(instrument);
   const tick = instrument?.tickSize ?? null;
   const count = parseCount(form.quantity, 'Quantity');
+  const units = count.ok ? lotsToUnits(count.value, instrument) : null;
+  const legs = fields.iceberg ? legsNote(form, units) : null;
 
   // Arrow keys move a price by exactly one tick, in paise (no float step arithmetic).
   const stepKeys = (field: 'price' | 'trigger') => (event: KeyboardEvent<HTMLInputElement>) => {
@@ -119,6 +134,38 @@ export function TicketFields({ form, update, onOrderType, quantityRef }: TicketF
             auto
           </label>
         </div>
+      ) : null}
+
+      <div className="tk-field">
+        <span className="tk-label" title="After-market order: the broker queues it and sends it when the next session opens">
+          After market
+        </span>
+        <label className="tk-check">
+          <input type="checkbox" checked={form.amo} data-testid="ticket-amo" onChange={(event) => update({ amo: event.target.checked })} />
+          AMO
+        </label>
+      </div>
+
+      {fields.iceberg ? (
+        <label className="tk-field">
+          <span className="tk-label" title="Iceberg: the broker sends the order in 2–10 equal legs, one after another; each leg must fit the freeze quantity">
+            Iceberg legs
+          </span>
+          <input
+            className="tk-input tk-input-short"
+            inputMode="numeric"
+            data-testid="ticket-iceberg-legs"
+            autoComplete="off"
+            placeholder="off"
+            value={form.icebergLegs}
+            onChange={(event) => update({ icebergLegs: event.target.value })}
+          />
+          {legs ? (
+            <span className="tk-aside" data-testid="ticket-iceberg-leg">
+              {legs}
+            </span>
+          ) : null}
+        </label>
       ) : null}
     </div>
   );

@@ -98,10 +98,10 @@ describe('valid combinations', () => {
   });
 
   it('asks each order type for its own fields only', () => {
-    expect(fieldsFor('MKT')).toEqual({ price: false, trigger: false, protection: true });
-    expect(fieldsFor('L')).toEqual({ price: true, trigger: false, protection: false });
-    expect(fieldsFor('SL')).toEqual({ price: true, trigger: true, protection: false });
-    expect(fieldsFor('SL-M')).toEqual({ price: false, trigger: true, protection: true });
+    expect(fieldsFor('MKT')).toEqual({ price: false, trigger: false, protection: true, iceberg: false });
+    expect(fieldsFor('L')).toEqual({ price: true, trigger: false, protection: false, iceberg: true });
+    expect(fieldsFor('SL')).toEqual({ price: true, trigger: true, protection: false, iceberg: true });
+    expect(fieldsFor('SL-M')).toEqual({ price: false, trigger: true, protection: true, iceberg: false });
   });
 });
 
@@ -122,6 +122,8 @@ describe('building the intent', () => {
         marketProtection: 200,
         strategyId: 'manual',
         algoId: null,
+        amo: false,
+        icebergLegs: null,
       },
     });
   });
@@ -158,5 +160,37 @@ describe('building the intent', () => {
     if (!a.ok || !b.ok || !c.ok) throw new Error('expected intents');
     expect(intentKey(a.intent)).toBe(intentKey(b.intent));
     expect(intentKey(a.intent)).not.toBe(intentKey(c.intent));
+  });
+
+  it('keys AMO and iceberg legs apart from the same order without them', () => {
+    const plain = buildIntent(form({ orderType: 'L', price: '2500', quantity: '10' }));
+    const amo = buildIntent(form({ orderType: 'L', price: '2500', quantity: '10', amo: true }));
+    const iceberg = buildIntent(form({ orderType: 'L', price: '2500', quantity: '10', icebergLegs: '2' }));
+    if (!plain.ok || !amo.ok || !iceberg.ok) throw new Error('expected intents');
+    expect(new Set([intentKey(plain.intent), intentKey(amo.intent), intentKey(iceberg.intent)]).size).toBe(3);
+  });
+});
+
+describe('AMO and iceberg', () => {
+  it('sends an AMO flag with any order type, and the contract accepts it', () => {
+    const built = buildIntent(form({ orderType: 'MKT', quantity: '4', amo: true }));
+    expect(built.ok && built.intent).toMatchObject({ amo: true, icebergLegs: null });
+    if (built.ok) expect(orderIntentSchema.parse({ ...built.intent, clientOrderId: 'tk-2' })).toMatchObject({ amo: true });
+  });
+
+  it('sends iceberg legs for L and SL; a blank box is no iceberg; MKT and SL-M ignore stale legs', () => {
+    const lots = { ...emptyForm('BUY', NIFTY_FUT), orderType: 'L' as const, price: '26000', quantity: '6' };
+    expect(buildIntent({ ...lots, icebergLegs: '3' })).toMatchObject({ ok: true, intent: { quantity: 390, icebergLegs: 3 } });
+    expect(buildIntent({ ...lots, icebergLegs: ' ' })).toMatchObject({ ok: true, intent: { icebergLegs: null } });
+    expect(buildIntent({ ...lots, orderType: 'MKT', icebergLegs: '3' })).toMatchObject({ ok: true, intent: { icebergLegs: null } });
+  });
+
+  it('refuses with the core\'s own sentences: legs out of range, uneven legs, AMO with iceberg', () => {
+    const lots = { ...emptyForm('BUY', NIFTY_FUT), orderType: 'L' as const, price: '26000', quantity: '6' };
+    expect(buildIntent({ ...lots, icebergLegs: '1' })).toEqual({ ok: false, field: 'iceberg', error: 'An iceberg order has 2 to 10 legs, not 1.' });
+    expect(buildIntent({ ...lots, icebergLegs: '11' })).toMatchObject({ ok: false, field: 'iceberg' });
+    expect(buildIntent({ ...lots, icebergLegs: 'two' })).toEqual({ ok: false, field: 'iceberg', error: 'Iceberg legs must be a whole number.' });
+    expect(buildIntent({ ...lots, icebergLegs: '4' })).toMatchObject({ ok: false, field: 'iceberg', error: expect.stringContaining('do not split into 4 equal legs of whole lots') });
+    expect(buildIntent({ ...lots, icebergLegs: '3', amo: true })).toMatchObject({ ok: false, field: 'iceberg', error: expect.stringContaining('not both') });
   });
 });

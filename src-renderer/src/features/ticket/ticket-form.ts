@@ -15,6 +15,7 @@ import {
   type Side,
   type Validity,
 } from '../../../../src-shared/orders/order-types';
+import { checkVariety } from '../../../../src-shared/orders/variety-rules';
 
 export interface TicketForm {
   side: Side;
@@ -30,13 +31,17 @@ export interface TicketForm {
   /** Market protection in percent as typed; ignored when protectionAuto. */
   protection: string;
   protectionAuto: boolean;
+  /** After-market order. */
+  amo: boolean;
+  /** Iceberg leg count as typed; blank = not an iceberg. Only L and SL take it. */
+  icebergLegs: string;
 }
 
 /** The intent minus its client order id (that is chosen at submit time, see client-order-id.ts). */
 export type TicketIntent = Omit<OrderIntentInput, 'clientOrderId'>;
 
 export type Built = { ok: true; intent: TicketIntent } | { ok: false; field: TicketField; error: string };
-export type TicketField = 'instrument' | 'quantity' | 'price' | 'trigger' | 'protection' | 'product';
+export type TicketField = 'instrument' | 'quantity' | 'price' | 'trigger' | 'protection' | 'product' | 'iceberg';
 
 /** 2 % is a common broker default and far inside the 0–100 % band. */
 export const DEFAULT_PROTECTION = '2';
@@ -53,6 +58,8 @@ export function emptyForm(side: Side, instrument: Instrument | null): TicketForm
     trigger: '',
     protection: DEFAULT_PROTECTION,
     protectionAuto: false,
+    amo: false,
+    icebergLegs: '',
   };
 }
 
@@ -78,11 +85,13 @@ export function fitProduct(current: Product, instrument: Instrument | null): Pro
 }
 
 /** Which inputs an order type takes (the core refuses the others). */
-export function fieldsFor(orderType: OrderType): { price: boolean; trigger: boolean; protection: boolean } {
+export function fieldsFor(orderType: OrderType): { price: boolean; trigger: boolean; protection: boolean; iceberg: boolean } {
   return {
     price: orderType === 'L' || orderType === 'SL',
     trigger: orderType === 'SL' || orderType === 'SL-M',
     protection: orderType === 'MKT' || orderType === 'SL-M',
+    // Iceberg orders are limit-priced (Kite: LIMIT or SL only).
+    iceberg: orderType === 'L' || orderType === 'SL',
   };
 }
 
@@ -203,6 +212,15 @@ export function buildIntent(form: TicketForm): Built {
       marketProtection = parsed.value;
     }
   }
+  let icebergLegs: number | null = null;
+  if (fields.iceberg && form.icebergLegs.trim() !== '') {
+    const parsed = parseCount(form.icebergLegs, 'Iceberg legs');
+    if (!parsed.ok) return { ok: false, field: 'iceberg', error: parsed.error };
+    icebergLegs = parsed.value;
+  }
+  // The core's own rules (shared), so the ticket refuses exactly what placing would.
+  const variety = checkVariety({ orderType: form.orderType, quantity, amo: form.amo, icebergLegs }, instrument);
+  if (!variety.ok) return { ok: false, field: 'iceberg', error: variety.reason };
   return {
     ok: true,
     intent: {
@@ -217,6 +235,8 @@ export function buildIntent(form: TicketForm): Built {
       marketProtection,
       strategyId: 'manual',
       algoId: null,
+      amo: form.amo,
+      icebergLegs,
     },
   };
 }
@@ -235,5 +255,7 @@ export function intentKey(intent: TicketIntent): string {
     intent.marketProtection ?? 0,
     intent.strategyId ?? 'manual',
     intent.algoId ?? null,
+    intent.amo ?? false,
+    intent.icebergLegs ?? null,
   ]);
 }
