@@ -111,3 +111,41 @@ export function upsertInstrumentRows(db: Kysely<Database>, rows: ReadonlyArray<I
       })),
     );
 }
+
+/**
+ * Makes room for `rows` under the unique (exchange, tradingsymbol) key, which an
+ * upsert by token cannot do: a stored row holding one of their symbols under
+ * ANOTHER token (the simulated universe's made-up tokens, a relisting, another
+ * broker's master) is deleted — the day's master is the authority. Within the
+ * batch the last row of a symbol wins, since ON CONFLICT cannot touch a row twice.
+ * A new row without a freeze quantity (Kite's dump has none) takes the one of the
+ * row it replaces: the freeze limit belongs to the symbol, not to a token.
+ */
+export async function replaceSymbolHolders(
+  db: Kysely<Database>,
+  rows: ReadonlyArray<Insertable<InstrumentsTable>>,
+): Promise<Array<Insertable<InstrumentsTable>>> {
+  const key = (exchange: string, symbol: string) => `${exchange}\u0000${symbol}`;
+  const bySymbol = new Map<string, Insertable<InstrumentsTable>>();
+  for (const row of rows) {
+    const k = key(row.exchange, row.tradingsymbol);
+    bySymbol.delete(k); // keep the batch's order for the last holder
+    bySymbol.set(k, row);
+  }
+  const byToken = new Map<string, Insertable<InstrumentsTable>>();
+  for (const row of bySymbol.values()) byToken.set(String(row.instrument_token), row);
+  const kept = [...byToken.values()];
+  if (kept.length === 0) return kept;
+  const pairs = sql.join(kept.map((r) => sql`(${r.exchange}, ${r.tradingsymbol})`));
+  const tokens = kept.map((r) => String(r.instrument_token));
+  const removed = await sql<{ exchange: string; tradingsymbol: string; freeze_qty: number | null }>`
+    DELETE FROM instruments
+     WHERE (exchange, tradingsymbol) IN (${pairs})
+       AND instrument_token <> ALL(${tokens}::bigint[])
+    RETURNING exchange, tradingsymbol, freeze_qty`.execute(db);
+  const freezeOf = new Map(removed.rows.map((r) => [key(r.exchange, r.tradingsymbol), r.freeze_qty]));
+  return kept.map((row) => {
+    const freeze = freezeOf.get(key(row.exchange, row.tradingsymbol));
+    return (row.freeze_qty ?? null) === null && freeze != null ? { ...row, freeze_qty: freeze } : row;
+  });
+}

@@ -57,6 +57,26 @@ describe('Kite morning drill', () => {
     expect((error as Error).message).toMatch(/web page/);
   });
 
+  it('replaces a symbol the simulated universe stored under another token, keeping its freeze quantity', async () => {
+    // A data folder that started in paper mode holds INFY and the future under made-up tokens.
+    const k = db.service.kysely();
+    await k.deleteFrom('instruments').execute();
+    await k.insertInto('instruments').values([
+      { instrument_token: '9001', exchange_token: '1', tradingsymbol: 'INFY', name: 'INFOSYS', exchange: 'NSE', segment: 'NSE', instrument_type: 'EQ', lot_size: 1, tick_size: '0.05', freeze_qty: null, broker: 'simulated' },
+      { instrument_token: '9002', exchange_token: '2', tradingsymbol: 'NIFTY26JANFUT', name: 'NIFTY', exchange: 'NFO', segment: 'NFO-FUT', instrument_type: 'FUT', expiry: '2026-01-27', lot_size: 65, tick_size: '0.10', freeze_qty: 1_800, broker: 'simulated' },
+    ]).execute();
+    const session = new KiteSession({ apiKey: server.apiKey, accessToken: server.issueAccessToken() });
+    server.instrumentsCsv = CSV;
+    const summary = await syncKiteInstruments({ restRoot: server.restRoot, session, db: k });
+    expect(summary).toMatchObject({ inserted: 4, updated: 0 });
+    const rows = await k.selectFrom('instruments').select(['instrument_token', 'tradingsymbol', 'freeze_qty', 'broker']).orderBy('tradingsymbol').execute();
+    expect(rows.filter((r) => r.tradingsymbol === 'INFY' || r.tradingsymbol === 'NIFTY26JANFUT')).toEqual([
+      { instrument_token: '408065', tradingsymbol: 'INFY', freeze_qty: null, broker: 'kite' },
+      { instrument_token: '13238786', tradingsymbol: 'NIFTY26JANFUT', freeze_qty: 1_800, broker: 'kite' },
+    ]);
+    expect(rows.some((r) => r.instrument_token === '9001' || r.instrument_token === '9002')).toBe(false);
+  });
+
   it('schedules the next drill at 08:00 IST', () => {
     expect(msUntilNextDrill(Date.UTC(2026, 0, 20, 2, 0))).toBe(30 * 60_000);
     expect(msUntilNextDrill(Date.UTC(2026, 0, 20, 3, 0))).toBe(23.5 * 3_600_000);

@@ -3,12 +3,14 @@
  * (instruments-csv.ts: bad rows counted, never fatal) and upsert it into
  * `instruments`. Freeze quantity: Kite's dump has none, so an existing row keeps
  * the freeze quantity it has (from the exchange's file) instead of losing it.
+ * A symbol stored under another token (the simulated universe's made-up tokens, on
+ * a data folder that started in paper mode) is replaced by Kite's row.
  * Runs at start-up and daily before the open (`msUntilNextDrill` for the scheduler).
  */
 import { sql, type Kysely } from 'kysely';
 import type { Instrument } from '../../../../src-shared/domain/instrument';
 import type { Database } from '../../../db/schema';
-import { instrumentToRow, upsertInstrumentRows } from '../../../market/queries/instrument-row';
+import { instrumentToRow, replaceSymbolHolders, upsertInstrumentRows } from '../../../market/queries/instrument-row';
 import { parseKiteInstrumentsCsv } from '../instruments-csv';
 import type { MasterSummary } from '../master-report';
 import { KiteRequestFailed, KiteRest } from './kite-rest';
@@ -69,7 +71,8 @@ export async function upsertInstruments(
   let updated = 0;
   await db.transaction().execute(async (trx) => {
     for (let k = 0; k < instruments.length; k += batchRows) {
-      const rows = instruments.slice(k, k + batchRows).map((i) => instrumentToRow(i, 'kite'));
+      const rows = await replaceSymbolHolders(trx, instruments.slice(k, k + batchRows).map((i) => instrumentToRow(i, 'kite')));
+      if (rows.length === 0) continue;
       const result = await upsertInstrumentRows(trx, rows, 'keep-stored')
         // xmax = 0 only on a freshly inserted row: the one way to tell insert from update in one statement.
         .returning(sql<boolean>`(xmax = 0)`.as('inserted'))

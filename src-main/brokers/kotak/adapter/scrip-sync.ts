@@ -11,11 +11,10 @@
  * tokens), the old row is replaced: the day's master is the authority.
  */
 import type { Kysely } from 'kysely';
-import { sql } from 'kysely';
 import type { Instrument } from '../../../../src-shared/domain/instrument';
-import { paiseToRupeesString } from '../../../../src-shared/money';
 import type { Database } from '../../../db/schema';
 import type { Logger } from '../../../log';
+import { instrumentToRow, replaceSymbolHolders, upsertInstrumentRows } from '../../../market/queries/instrument-row';
 import { describeNonJson, readBody } from '../../kite/http-body';
 import type { MasterSummary } from '../../kite/master-report';
 import { createKotakScripMasterParser } from '../scrip-master';
@@ -135,38 +134,8 @@ async function syncSegment(options: ScripSyncOptions, segment: KotakSegment, url
 }
 
 async function upsert(db: Kysely<Database>, batch: Instrument[]): Promise<number> {
-  // One row per token and per symbol within a statement (ON CONFLICT cannot touch a row twice).
-  const byToken = new Map<number, Instrument>();
-  const bySymbol = new Map<string, Instrument>();
-  for (const i of batch) {
-    const key = `${i.exchange}\u0000${i.tradingsymbol}`;
-    const earlier = bySymbol.get(key);
-    if (earlier) byToken.delete(earlier.token);
-    bySymbol.set(key, i);
-    byToken.set(i.token, i);
-  }
-  const rows = [...byToken.values()];
+  const rows = await replaceSymbolHolders(db, batch.map((i) => instrumentToRow(i, 'kotak')));
   if (rows.length === 0) return 0;
-  const exchange = rows[0]?.exchange as Instrument['exchange'];
-  await db.deleteFrom('instruments')
-    .where('exchange', '=', exchange)
-    .where('tradingsymbol', 'in', rows.map((r) => r.tradingsymbol))
-    .where('instrument_token', 'not in', rows.map((r) => String(r.token)))
-    .execute();
-  await db.insertInto('instruments')
-    .values(rows.map((i) => ({
-      instrument_token: i.token, exchange_token: i.exchangeToken, tradingsymbol: i.tradingsymbol, name: i.name,
-      exchange: i.exchange, segment: i.segment, instrument_type: i.instrumentType, expiry: i.expiry,
-      strike: i.strike === null ? null : paiseToRupeesString(i.strike), lot_size: i.lotSize,
-      tick_size: paiseToRupeesString(i.tickSize), freeze_qty: i.freezeQty, broker: 'kotak',
-    })))
-    .onConflict((oc) => oc.column('instrument_token').doUpdateSet((eb) => ({
-      exchange_token: eb.ref('excluded.exchange_token'), tradingsymbol: eb.ref('excluded.tradingsymbol'), name: eb.ref('excluded.name'),
-      exchange: eb.ref('excluded.exchange'), segment: eb.ref('excluded.segment'), instrument_type: eb.ref('excluded.instrument_type'),
-      expiry: eb.ref('excluded.expiry'), strike: eb.ref('excluded.strike'), lot_size: eb.ref('excluded.lot_size'),
-      tick_size: eb.ref('excluded.tick_size'), freeze_qty: eb.ref('excluded.freeze_qty'), broker: eb.ref('excluded.broker'),
-      updated_at: sql<Date>`now()`,
-    })))
-    .execute();
+  await upsertInstrumentRows(db, rows, 'replace').execute();
   return rows.length;
 }
