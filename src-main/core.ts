@@ -4,7 +4,7 @@ import { appHandlers } from './api/app';
 import { auditHandlers } from './api/audit';
 import { createExportJobs } from './audit/export-jobs';
 import { backupHandlers } from './api/backup';
-import { brokersHandlers, forwardBrokerEvents } from './api/brokers';
+import { brokersHandlers, drillEvents, forwardBrokerEvents } from './api/brokers';
 import { BrokerSecrets } from './secrets/broker-secrets';
 import { resolveBrokerConfig, type BrokerConfigInput } from './brokers/selection/broker-config';
 import { createBrokerSelection } from './brokers/selection/broker-selection';
@@ -86,9 +86,11 @@ export function createCore(config: CoreConfig, log: Logger): Core {
     db: () => db.kysely(),
     instruments: () => market.instruments(),
     log: log.child({ part: 'brokers' }),
+    // The drill's progress (throttled there) and reports go out as brokers.drillProgress / brokers.drillFinished.
+    ...drillEvents((event, payload) => bus.emit(event, payload)),
   });
   const maintenance = createMaintenance({ db, dataDir: config.dataDir, settings: marketSettings, log: log.child({ part: 'maintenance' }) });
-  const market = createMarketService({ db, dataDir: config.dataDir, settings: marketSettings, log: log.child({ part: 'market' }), ...(brokers.kiteFeed ? { kiteFeed: brokers.kiteFeed } : {}) });
+  const market = createMarketService({ db, dataDir: config.dataDir, settings: marketSettings, log: log.child({ part: 'market' }), ...(brokers.brokerFeed ? { brokerFeed: brokers.brokerFeed } : {}) });
   unsubscribers.push(forwardMarketEvents(market, (event, payload) => bus.emit(event, payload)));
   // The OMS trades on the paper broker by default, filling against the market service's quotes;
   // with a real broker configured it never falls back to paper (orders are refused with the reason).
@@ -103,7 +105,7 @@ export function createCore(config: CoreConfig, log: Logger): Core {
     ...auditHandlers({ db, exports: auditExports }),
     ...dbHandlers(db),
     ...backupHandlers(backups),
-    ...brokersHandlers(brokerSecrets),
+    ...brokersHandlers(brokerSecrets, brokers),
     ...dbadminHandlers({ db, runPartitions: () => maintenance.runPartitions(), log: log.child({ part: 'dbadmin' }) }),
     ...marketHandlers(market, db),
     ...ordersHandlers(() => oms),

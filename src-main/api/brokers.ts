@@ -1,18 +1,41 @@
 import { ContractError, type EventPayload } from '../../src-shared/contract';
-import { requiredBrokerFields } from '../../src-shared/contract/domains/brokers';
+import { requiredBrokerFields, type DrillReportView } from '../../src-shared/contract/domains/brokers';
+import type { DrillReport, DrillState } from '../brokers/selection/broker-selection';
+import type { DrillProgress } from '../brokers/selection/drill-progress';
 import { AccountConflictError } from '../secrets/pg-secret-store';
 import { LoginUnavailableError, MissingFieldsError, UnlockThrottledError, type BrokerSecrets } from '../secrets/broker-secrets';
 import { SecretStoreLockedError, WrongPassphraseError } from '../secrets/secret-store';
 import type { DomainHandlers } from './registry';
 
-type BrokersMethod = 'brokers.status' | 'brokers.unlock' | 'brokers.saveAccount' | 'brokers.removeAccount' | 'brokers.completeLogin';
+type BrokersMethod =
+  | 'brokers.status'
+  | 'brokers.unlock'
+  | 'brokers.saveAccount'
+  | 'brokers.removeAccount'
+  | 'brokers.completeLogin'
+  | 'brokers.drill'
+  | 'brokers.drillStatus';
+
+/** The morning drill as the contract needs it (brokers/selection's BrokerSelection). */
+export interface DrillControl {
+  runDrill(): Promise<DrillReport[]>;
+  drillState(): DrillState;
+}
+
+/** With no real broker configured: nothing to download. */
+const noDrill: DrillControl = {
+  runDrill: async () => [],
+  drillState: () => ({ brokers: [], running: false, progress: [], reports: [], nextAt: null }),
+};
+
+export const PAPER_DRILL_REFUSAL = 'No broker instrument master to download: Tickdesk runs on the paper broker with the simulated universe. Start it with --broker kite or --broker kotak.';
 
 /**
  * brokers.* over the contract. Every result is built from summaries (the
  * store's list()), never from credentials, and errors are re-worded so no
  * broker response or secret rides along in a message.
  */
-export function brokersHandlers(secrets: BrokerSecrets): DomainHandlers<BrokersMethod> {
+export function brokersHandlers(secrets: BrokerSecrets, drill: DrillControl = noDrill): DomainHandlers<BrokersMethod> {
   return {
     'brokers.status': () => secrets.status(),
     'brokers.unlock': async ({ passphrase }, ctx) => {
@@ -31,6 +54,38 @@ export function brokersHandlers(secrets: BrokerSecrets): DomainHandlers<BrokersM
       if (!account) throw new ContractError('NOT_FOUND', `No ${broker} account "${accountId}" is saved.`);
       return { account };
     },
+    // A drill that fails still answers: its report says why (ok:false), the call itself succeeds.
+    'brokers.drill': async () => {
+      if (drill.drillState().brokers.length === 0) throw new ContractError('UNAVAILABLE', PAPER_DRILL_REFUSAL);
+      return { reports: (await drill.runDrill()).map(drillReportView) };
+    },
+    'brokers.drillStatus': () => {
+      const state = drill.drillState();
+      return { brokers: [...state.brokers], running: state.running, progress: state.progress, reports: state.reports.map(drillReportView), nextAt: state.nextAt };
+    },
+  };
+}
+
+/** brokers.drillProgress and brokers.drillFinished, as the selection reports them (it throttles the progress). */
+export function drillEvents(emit: <E extends 'brokers.drillProgress' | 'brokers.drillFinished'>(event: E, payload: EventPayload<E>) => void): {
+  onDrillProgress(progress: DrillProgress): void;
+  onDrillFinished(reports: readonly DrillReport[]): void;
+} {
+  return {
+    onDrillProgress: (progress) => emit('brokers.drillProgress', progress),
+    onDrillFinished: (reports) => emit('brokers.drillFinished', { reports: reports.map(drillReportView) }),
+  };
+}
+
+/** Field by field, so nothing the adapter might add to a report rides along unreviewed. */
+function drillReportView(report: DrillReport): DrillReportView {
+  const s = report.summary;
+  return {
+    broker: report.broker,
+    ok: report.ok,
+    at: report.at,
+    summary: s ? { rows: s.rows, upserted: s.upserted, inserted: s.inserted, updated: s.updated, bad: s.bad, unsupported: s.unsupported, segments: s.segments } : null,
+    error: report.error,
   };
 }
 

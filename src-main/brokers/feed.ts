@@ -51,3 +51,12 @@ export interface Feed {
    */
   now(): number;
 }
+
+/**
+ * A real broker's feed as the broker selection hands it to the market service: built
+ * only when asked (it needs the account's session and the day's master).
+ */
+export interface BrokerFeed {
+  readonly name: 'kite' | 'kotak';
+  open(): Promise<Feed>;
+}

@@ -21,7 +21,7 @@ export type Command =
 
 export const SERVE_BROKERS = ['paper', 'kite', 'kotak'] as const;
 export type ServeBroker = (typeof SERVE_BROKERS)[number];
-export const SERVE_FEEDS = ['simulated', 'kite'] as const;
+export const SERVE_FEEDS = ['simulated', 'kite', 'kotak'] as const;
 export type ServeFeed = (typeof SERVE_FEEDS)[number];
 
 /** A mistake on the command line: printed with the usage, exit code 2. */
@@ -38,10 +38,11 @@ Commands:
   serve [--data-dir DIR] [--port N]   Run Tickdesk headless and serve it to a browser on 127.0.0.1.
         [--broker paper|kite|kotak]   Prints one line with the URL (it holds a secret token).
         [--account ID]                --port defaults to ${DEFAULT_PORT}; --port 0 picks any free port.
-        [--feed simulated|kite]       --broker (default paper) trades on the account saved in Settings
-                                      as --account (default main); --feed kite streams Kite's ticker.
+        [--feed simulated|kite|kotak] --broker (default paper) trades on the account saved in Settings
+                                      as --account (default main); --feed kite streams Kite's ticker,
+                                      --feed kotak Kotak's (needs --broker kotak: the Kotak session).
                                       Endpoints: TICKDESK_KITE_REST, TICKDESK_KITE_WS,
-                                      TICKDESK_KOTAK_LOGIN_URL (default: the brokers' own).
+                                      TICKDESK_KOTAK_LOGIN_URL, TICKDESK_KOTAK_HSM (default: the brokers' own).
   db status [--data-dir DIR] [--json] Show the database state without starting anything.
   db url [--data-dir DIR]             Print a postgresql:// URL for your own tools while Tickdesk runs.
   backup create [--label L] [--data-dir DIR] [--json]

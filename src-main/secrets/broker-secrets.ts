@@ -109,6 +109,7 @@ export class BrokerSecrets {
     }
     this.guard.succeed();
     await this.audit(setup ? 'secrets.passphraseSet' : 'secrets.unlock', { transport });
+    this.login.accessChanged();
   }
 
   /** Merges the entered fields over the stored ones; new credentials drop an old session. */
@@ -129,6 +130,7 @@ export class BrokerSecrets {
     await this.store.save({ broker, accountId, fields });
     // Field names only: which settings changed, never their values.
     await this.audit(existing ? 'broker.accountUpdate' : 'broker.accountAdd', { broker, accountId, fields: changed.sort(), transport });
+    this.login.accessChanged();
     const summary = (await this.store.list()).find((a) => a.broker === broker && a.accountId === accountId);
     if (!summary) throw new Error('the account was saved but could not be read back');
     return summary;
@@ -149,6 +151,7 @@ export class BrokerSecrets {
     await handler.completeLogin(accountId, input, this.store);
     this.login.clear(broker, accountId);
     await this.audit('broker.login', { broker, accountId, transport });
+    this.login.accessChanged();
     return (await this.store.list()).find((a) => a.broker === broker && a.accountId === accountId) ?? null;
   }
 

@@ -35,6 +35,7 @@ export interface SessionExpiredNotice {
 export class LoginHooks {
   private readonly handlers = new Map<BrokerId, BrokerLoginHandler>();
   private readonly listeners = new Set<(notice: SessionExpiredNotice) => void>();
+  private readonly accessListeners = new Set<() => void>();
   /** Latest notice per account, so a window opened after the expiry still sees the prompt. */
   private readonly pending = new Map<string, SessionExpiredNotice>();
 
@@ -70,6 +71,26 @@ export class LoginHooks {
   onSessionExpired(listener: (notice: SessionExpiredNotice) => void): () => void {
     this.listeners.add(listener);
     return () => this.listeners.delete(listener);
+  }
+
+  /**
+   * Credentials may now be readable where they were not: the store was unlocked, an
+   * account saved, a login completed. A part that gave up at start-up (a feed opened
+   * while the store was locked) tries again on it instead of waiting for a restart.
+   */
+  onAccessChanged(listener: () => void): () => void {
+    this.accessListeners.add(listener);
+    return () => this.accessListeners.delete(listener);
+  }
+
+  accessChanged(): void {
+    for (const listener of [...this.accessListeners]) {
+      try {
+        listener();
+      } catch {
+        // A listener's failure is its own (it reports through its status); the others still hear.
+      }
+    }
   }
 }
 

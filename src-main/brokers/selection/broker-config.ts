@@ -6,9 +6,11 @@
  */
 import { z } from 'zod';
 import { KOTAK_LOGIN_URL } from '../kotak/adapter/session';
+import { HSM_PRODUCTION_URL } from '../kotak/hsm/hsm-protocol';
 
 export const KITE_REST_ROOT = 'https://api.kite.trade';
 export const KITE_WS_URL = 'wss://ws.kite.trade';
+export const KOTAK_HSM_URL = HSM_PRODUCTION_URL;
 
 export const brokerKindSchema = z.enum(['paper', 'kite', 'kotak']);
 export type BrokerKind = z.infer<typeof brokerKindSchema>;
@@ -38,8 +40,14 @@ export const brokerConfigSchema = z
       })
       .default({ restRoot: KITE_REST_ROOT, wsUrl: KITE_WS_URL }),
     kotak: z
-      .object({ loginUrl: endpoint('the Kotak login URL', ['https:', 'http:']).default(KOTAK_LOGIN_URL) })
-      .default({ loginUrl: KOTAK_LOGIN_URL }),
+      .object({
+        loginUrl: endpoint('the Kotak login URL', ['https:', 'http:']).default(KOTAK_LOGIN_URL),
+        /** Kotak's market-data socket (HSM). */
+        hsmUrl: endpoint('the Kotak market data URL', ['wss:', 'ws:']).default(KOTAK_HSM_URL),
+        /** The Kotak account whose session feeds the market when the broker is not Kotak (default: accountId). */
+        feedAccountId: accountIdSchema.optional(),
+      })
+      .default({ loginUrl: KOTAK_LOGIN_URL, hsmUrl: KOTAK_HSM_URL }),
   })
   .strict();
 
@@ -66,7 +74,7 @@ export function kiteFeedAccount(config: BrokerConfig): string {
   return config.kite.feedAccountId ?? config.accountId;
 }
 
-export const liveFeedSchema = z.enum(['simulated', 'kite']);
+export const liveFeedSchema = z.enum(['simulated', 'kite', 'kotak']);
 
 export interface ServeBrokerFlags {
   broker?: string | undefined;
@@ -76,7 +84,8 @@ export interface ServeBrokerFlags {
 
 /**
  * `tickdesk serve`'s broker settings: flags first, then TICKDESK_BROKER / TICKDESK_ACCOUNT /
- * TICKDESK_FEED, endpoints from TICKDESK_KITE_REST / TICKDESK_KITE_WS / TICKDESK_KOTAK_LOGIN_URL.
+ * TICKDESK_FEED, endpoints from TICKDESK_KITE_REST / TICKDESK_KITE_WS / TICKDESK_KOTAK_LOGIN_URL /
+ * TICKDESK_KOTAK_HSM.
  * Throws BrokerConfigError for a bad value (named with where it came from).
  */
 export function brokerSettingsOf(flags: ServeBrokerFlags, env: NodeJS.ProcessEnv): { broker: BrokerConfig; feed: z.infer<typeof liveFeedSchema> } {
@@ -86,7 +95,7 @@ export function brokerSettingsOf(flags: ServeBrokerFlags, env: NodeJS.ProcessEnv
   if (!kindParsed.success) throw new BrokerConfigError(`Bad broker '${String(kind)}' (--broker or TICKDESK_BROKER): use paper, kite or kotak`);
   const feedText = pick(flags.feed, 'TICKDESK_FEED');
   const feed = liveFeedSchema.optional().safeParse(feedText);
-  if (!feed.success) throw new BrokerConfigError(`Bad feed '${String(feedText)}' (--feed or TICKDESK_FEED): use simulated or kite`);
+  if (!feed.success) throw new BrokerConfigError(`Bad feed '${String(feedText)}' (--feed or TICKDESK_FEED): use simulated, kite or kotak`);
   const account = pick(flags.account, 'TICKDESK_ACCOUNT');
   const kite: { restRoot?: string; wsUrl?: string } = {};
   if (env.TICKDESK_KITE_REST) kite.restRoot = env.TICKDESK_KITE_REST;
@@ -95,7 +104,10 @@ export function brokerSettingsOf(flags: ServeBrokerFlags, env: NodeJS.ProcessEnv
     ...(kindParsed.data === undefined ? {} : { kind: kindParsed.data }),
     ...(account === undefined ? {} : { accountId: account }),
     kite,
-    kotak: env.TICKDESK_KOTAK_LOGIN_URL ? { loginUrl: env.TICKDESK_KOTAK_LOGIN_URL } : {},
+    kotak: {
+      ...(env.TICKDESK_KOTAK_LOGIN_URL ? { loginUrl: env.TICKDESK_KOTAK_LOGIN_URL } : {}),
+      ...(env.TICKDESK_KOTAK_HSM ? { hsmUrl: env.TICKDESK_KOTAK_HSM } : {}),
+    },
   });
   return { broker, feed: feed.data ?? 'simulated' };
 }

@@ -36,14 +36,15 @@ async function until(check: () => boolean | Promise<boolean>, what: string, limi
   }
 }
 
-function coreWith(broker: 'paper' | 'kite'): Core {
+function coreWith(broker: 'paper' | 'kite', locked = false): Core {
   return createCore(
     {
       dataDir: dir,
       mode: 'browser',
       appVersion: '0.0.0-test',
       dbPort: null,
-      secrets: { passphrase: PASS },
+      // Locked: no passphrase at start, as when the trader has not unlocked yet.
+      secrets: locked ? {} : { passphrase: PASS },
       market: { feed: broker === 'kite' ? 'kite' : 'replay', replayDay: '2026-01-20' },
       broker: { kind: broker, accountId: 'main', kite: { restRoot: server.restRoot, wsUrl: server.wsUrl } },
     },
@@ -93,6 +94,63 @@ describe('Kite wired into the core', () => {
     expect(core.market.health().simulated).toBe(false);
   });
 
+  it('the start-up drill pushed its progress (rising counts, ending on done) and its report', () => {
+    const progress = events.filter((e) => e.event === 'brokers.drillProgress').map((e) => e.payload as { broker: string; phase: string; done: number; total: number | null });
+    expect(progress.length).toBeGreaterThanOrEqual(2);
+    expect(progress.every((p) => p.broker === 'kite')).toBe(true);
+    expect(progress[0]).toMatchObject({ phase: 'download', done: 0, total: null });
+    expect(progress.at(-1)).toMatchObject({ phase: 'done', done: 2, total: 2 });
+    const done = progress.map((p) => p.done);
+    expect([...done].sort((a, b) => a - b)).toEqual(done);
+    const finished = events.filter((e) => e.event === 'brokers.drillFinished');
+    expect(finished).toHaveLength(1);
+    expect(finished[0]?.payload).toEqual({
+      reports: [{ broker: 'kite', ok: true, at: expect.any(Number), error: null, summary: { rows: 2, upserted: 2, inserted: expect.any(Number), updated: expect.any(Number), bad: 0, unsupported: 0, segments: null } }],
+    });
+    // The finished event comes after the last progress, so a window never ends on a stale bar.
+    expect(events.findIndex((e) => e.event === 'brokers.drillFinished')).toBeGreaterThan(events.findLastIndex((e) => e.event === 'brokers.drillProgress'));
+  });
+
+  it('brokers.drillStatus reports the broker, the last drill and the next daily one', async () => {
+    const status = await call('brokers.drillStatus', {});
+    if (!status.ok) throw new Error(status.error.message);
+    expect(status.result).toMatchObject({ brokers: ['kite'], running: false, progress: [], reports: [{ broker: 'kite', ok: true, summary: { rows: 2 } }] });
+    const nextAt = (status.result as { nextAt: number | null }).nextAt;
+    expect(nextAt).toBeGreaterThan(Date.now());
+    expect(nextAt).toBeLessThanOrEqual(Date.now() + 86_400_000);
+  });
+
+  it('brokers.drill downloads the master now; a second call while it runs joins it', async () => {
+    const before = server.log.filter((r) => r.path === '/instruments').length;
+    server.faults.delayMs = 300;
+    const seen = events.length;
+    const [first, second] = await Promise.all([call('brokers.drill', {}), call('brokers.drill', {})]);
+    server.faults.delayMs = 0;
+    expect(first).toMatchObject({ ok: true, result: { reports: [{ broker: 'kite', ok: true, summary: { rows: 2, upserted: 2, inserted: 0, updated: 2 } }] } });
+    expect(second).toEqual(first);
+    expect(server.log.filter((r) => r.path === '/instruments').length - before).toBe(1);
+    const progress = events.slice(seen).filter((e) => e.event === 'brokers.drillProgress').map((e) => e.payload as { phase: string; done: number });
+    expect(progress.at(-1)).toMatchObject({ phase: 'done', done: 2 });
+    expect(events.slice(seen).filter((e) => e.event === 'brokers.drillFinished')).toHaveLength(1);
+  });
+
+  it('a drill answered with an HTML error page reports ok:false with a readable error; the instruments stay', async () => {
+    const seen = events.length;
+    server.faults.htmlPages = 1;
+    const outcome = await call('brokers.drill', {});
+    expect(outcome).toMatchObject({ ok: true, result: { reports: [{ broker: 'kite', ok: false, summary: null }] } });
+    const report = outcome.ok ? (outcome.result as { reports: Array<{ error: string | null }> }).reports[0] : undefined;
+    expect(report?.error).toBe('HTTP 502: the broker answered with a web page ("502 Bad Gateway") instead of data');
+    const progress = events.slice(seen).filter((e) => e.event === 'brokers.drillProgress').map((e) => e.payload as { phase: string });
+    expect(progress.at(-1)).toMatchObject({ phase: 'failed' });
+    expect(events.slice(seen).find((e) => e.event === 'brokers.drillFinished')?.payload).toMatchObject({ reports: [{ broker: 'kite', ok: false }] });
+    const status = await call('brokers.drillStatus', {});
+    expect(status).toMatchObject({ ok: true, result: { reports: [{ broker: 'kite', ok: false }] } });
+    const k = core?.db.kysely();
+    if (!k) throw new Error('no core');
+    expect(await k.selectFrom('instruments').select('tradingsymbol').where('broker', '=', 'kite').execute()).toHaveLength(2);
+  });
+
   it('ticks from the Kite ticker reach the quotes', async () => {
     await until(() => server.ticker.connections.size > 0, 'the ticker connection');
     // A broker's feed streams what the trader follows (market-service-impl.ts), not the whole master.
@@ -131,5 +189,35 @@ describe('Kite wired into the core', () => {
     expect(refused.ok).toBe(true);
     await until(() => events.some((e) => e.event === 'brokers.sessionExpired'), 'the sessionExpired event');
     expect(events.find((e) => e.event === 'brokers.sessionExpired')?.payload).toMatchObject({ broker: 'kite', accountId: 'main' });
+  });
+
+  it('after a start with the secrets locked, unlocking in Settings opens the Kite feed without a restart', async () => {
+    if (!core) throw new Error('no core');
+    // A fresh token for tomorrow's start (the one before was expired above).
+    await core.brokerSecrets.store.save({
+      broker: 'kite',
+      accountId: 'main',
+      fields: { apiKey: server.apiKey, apiSecret: server.apiSecret, accessToken: server.issueAccessToken(), accessTokenExpiresAt: String(Date.now() + 3_600_000) },
+    });
+    await core.stop();
+    await until(() => server.ticker.connections.size === 0, 'the old ticker connection to close');
+    core = coreWith('kite', true);
+    await core.start();
+    await until(() => core?.market.health().lastError !== null, 'the health line');
+    const waiting = core.market.health();
+    expect(waiting.connected).toBe(false);
+    expect(waiting.lastError).toMatch(/locked: unlock them in Settings/);
+    // The stored master is the universe while it waits.
+    expect(core.market.instruments().has(INFY_TOKEN)).toBe(true);
+    expect(server.ticker.connections.size).toBe(0);
+
+    expect(await call('brokers.unlock', { passphrase: PASS })).toMatchObject({ ok: true, result: { locked: false } });
+    await until(() => server.ticker.connections.size > 0, 'the ticker connection after the unlock');
+    await until(() => core?.market.health().connected === true, 'the feed to report connected');
+    expect(await call('watchlist.add', { token: INFY_TOKEN })).toMatchObject({ ok: true });
+    await until(async () => {
+      server.ticker.sendPackets([QUOTE_INFY]);
+      return core?.market.latestQuote(INFY_TOKEN)?.ltp === 154_275;
+    }, 'the INFY quote through the reopened feed');
   });
 });

@@ -12,7 +12,23 @@ import { sessionFields } from '../kotak/adapter/session';
 import { ACCOUNT, NIFTY_FUT, limitBuy, logIn, startKotakServer } from '../kotak/test-server/fixtures';
 import type { KotakTestServer } from '../kotak/test-server/kotak-test-server';
 import { resolveBrokerConfig } from './broker-config';
-import { createBrokerSelection } from './broker-selection';
+import { createBrokerSelection, type DrillReport } from './broker-selection';
+import type { DrillProgress } from './drill-progress';
+
+// Kotak's scrip master: NSE files count expiry seconds from 1980-01-01 00:00 IST; an expiry a month ahead stays plausible.
+const expiry = new Date(Date.now() + 30 * 86_400_000);
+const EXPIRY_SECONDS = (Date.UTC(expiry.getUTCFullYear(), expiry.getUTCMonth(), expiry.getUTCDate(), 14, 30) - Date.UTC(1980, 0, 1)) / 1000;
+const HEADER = 'pSymbol,pExchSeg,pInstType,pSymbolName,pTrdSymbol,pOptionType,pISIN,pDesc,lLotSize,lExpiryDate,lFreezeQty,dTickSize ,dStrikePrice;';
+const SCRIP_FILES = {
+  'nse_fo.csv': [
+    HEADER,
+    `51714,nse_fo,FUTIDX,NIFTY,NIFTYTESTFUT,XX,,NIFTY FUT,65,${EXPIRY_SECONDS},1800,10.000000,-1`,
+    `51720,nse_fo,OPTIDX,NIFTY,NIFTYTEST24000CE,CE,,NIFTY CE,65,${EXPIRY_SECONDS},1800,5.000000,2400000.000000`,
+    `51721,nse_fo,OPTIDX,NIFTY,BROKENLOT,CE,,x,abc,${EXPIRY_SECONDS},1800,5,2400000`,
+    '',
+  ].join('\n'),
+  'nse_cm-v1.csv': [HEADER, '2885,nse_cm,,RELIANCE,RELIANCE-EQ,,INE002A01018,Reliance,1,0,0,10.000000,0', ''].join('\n'),
+};
 
 let db: TestDatabase;
 let server: KotakTestServer;
@@ -24,7 +40,7 @@ const universe = new Map<number, Instrument>([
 
 beforeAll(async () => {
   db = await startTestDatabase();
-  server = await startKotakServer();
+  server = await startKotakServer({ scripFiles: SCRIP_FILES });
   secrets = new BrokerSecrets({ dataDir: db.dataDir, pool: () => db.service.pool(), keyring: null, passphrase: 'kotak wiring passphrase', log: testLogger() });
   await secrets.start();
 }, 60_000);
@@ -45,7 +61,7 @@ describe('Kotak broker wiring', () => {
       kotakPollMs: 0,
     });
     expect(secrets.login.handler('kotak')?.input).toBe('totp');
-    expect(selection.kiteFeed).toBeUndefined();
+    expect(selection.brokerFeed).toBeUndefined();
     const factory = selection.broker;
     if (!factory) throw new Error('no broker factory for kotak');
     const broker = factory(db.service.pool());
@@ -71,6 +87,51 @@ describe('Kotak broker wiring', () => {
     await broker.stop();
     await selection.stop();
     expect(secrets.login.handler('kotak')).toBeNull();
+  });
+
+  it('the drill downloads the scrip master with rising progress and a report; an HTML error page is a readable failure', async () => {
+    const progress: DrillProgress[] = [];
+    const finished: Array<readonly DrillReport[]> = [];
+    const selection = createBrokerSelection({
+      config: resolveBrokerConfig({ kind: 'kotak', accountId: 'neo', kotak: { loginUrl: server.loginUrl } }),
+      feed: 'simulated',
+      secrets,
+      db: () => db.service.kysely(),
+      instruments: () => universe,
+      log: testLogger(),
+      kotakPollMs: 0,
+      // Every step, unthrottled, so the counts can be checked one by one.
+      drillProgressMs: 0,
+      onDrillProgress: (p) => progress.push(p),
+      onDrillFinished: (reports) => finished.push(reports),
+    });
+    expect(selection.drillState()).toMatchObject({ brokers: ['kotak'], running: false, reports: [] });
+
+    const reports = await selection.runDrill();
+    expect(reports).toEqual([
+      { broker: 'kotak', ok: true, at: expect.any(Number), error: null, summary: { rows: 4, upserted: 3, inserted: null, updated: null, bad: 1, unsupported: 0, segments: 2 } },
+    ]);
+    expect(finished).toEqual([reports]);
+    expect(progress[0]).toMatchObject({ broker: 'kotak', phase: 'download', segment: null, done: 0 });
+    for (const segment of ['nse_fo', 'nse_cm']) {
+      const steps = progress.filter((p) => p.segment === segment);
+      const counts = steps.map((p) => p.done);
+      expect([...counts].sort((a, b) => a - b)).toEqual(counts);
+      expect(steps.at(-1)).toMatchObject({ phase: 'done', done: segment === 'nse_fo' ? 3 : 1, total: segment === 'nse_fo' ? 3 : 1 });
+    }
+    expect(selection.drillState()).toMatchObject({ running: false, progress: [], reports });
+    const stored = await db.service.kysely().selectFrom('instruments').select('tradingsymbol').where('broker', '=', 'kotak').orderBy('tradingsymbol').execute();
+    expect(stored.map((r) => r.tradingsymbol)).toEqual(['NIFTYTEST24000CE', 'NIFTYTESTFUT', 'RELIANCE-EQ']);
+
+    // The gateway answers the file list with its HTML error page: a failed report that says so, nothing thrown.
+    progress.length = 0;
+    server.fault('/masterscrip/file-paths', { kind: 'html', status: 502 });
+    const failed = await selection.runDrill();
+    expect(failed).toEqual([{ broker: 'kotak', ok: false, at: expect.any(Number), summary: null, error: 'Kotak\'s scrip master list: HTTP 502: the broker answered with a web page ("502 Bad Gateway") instead of data' }]);
+    expect(progress.at(-1)).toMatchObject({ broker: 'kotak', phase: 'failed' });
+    expect(finished.at(-1)).toEqual(failed);
+    expect(selection.drillState().reports).toEqual(failed);
+    await selection.stop();
   });
 
   it('rejects a bad configuration with a clear message', () => {

@@ -4,7 +4,7 @@
  * (tests build their own, see test-worker-build.ts).
  */
 import { istDayOf } from '../../../src-shared/market/ist-calendar';
-import type { Feed } from '../../brokers/feed';
+import type { BrokerFeed, Feed } from '../../brokers/feed';
 import { bundledFeedWorkerPath } from '../../brokers/simulated/feed-worker-path';
 import { SimulatedFeed } from '../../brokers/simulated/simulated-feed';
 import type { DatabaseService } from '../../db/service';
@@ -24,15 +24,20 @@ export interface FeedFactoryOptions {
   maxInFlight: number;
   batching: { batchMs?: number; maxBatchTicks?: number };
   now: () => number;
-  /** Builds the Kite feed (brokers/selection); absent when no Kite account is configured. */
-  kiteFeed?: (() => Promise<Feed>) | undefined;
+  /** Builds the broker's feed (brokers/selection) for settings.feed 'kite' / 'kotak'; absent when none is configured. */
+  brokerFeed?: BrokerFeed | undefined;
 }
+
+const BROKER_FEED_MISSING = {
+  kite: 'The Kite feed needs a Kite account: start with --feed kite and --account ID (saved in Settings).',
+  kotak: 'The Kotak feed needs a Kotak account with a session: start with --feed kotak and --broker kotak (or broker.kotak.feedAccountId), and log in to Kotak in Settings.',
+} as const;
 
 export async function createFeed(options: FeedFactoryOptions): Promise<Feed> {
   const { settings, log } = options;
-  if (settings.feed === 'kite') {
-    if (!options.kiteFeed) throw new Error('The Kite feed needs a Kite account: start with --feed kite and --account ID (saved in Settings).');
-    return options.kiteFeed();
+  if (settings.feed === 'kite' || settings.feed === 'kotak') {
+    if (options.brokerFeed?.name !== settings.feed) throw new Error(BROKER_FEED_MISSING[settings.feed]);
+    return options.brokerFeed.open();
   }
   if (settings.feed === 'replay') {
     if (!settings.replayDay) throw new Error('The replay feed needs a day to replay (replayDay).');

@@ -10,7 +10,7 @@ import type { FeedHealth } from '../../../src-shared/market/feed-health';
 import { istDayOf } from '../../../src-shared/market/ist-calendar';
 import { createNseCalendar, type NseCalendar } from '../../../src-shared/market/nse-session';
 import type { Quote } from '../../../src-shared/market/quote';
-import type { Feed } from '../../brokers/feed';
+import type { BrokerFeed, Feed } from '../../brokers/feed';
 import type { SimulatedFeed } from '../../brokers/simulated/simulated-feed';
 import type { DatabaseService } from '../../db/service';
 import type { Logger } from '../../log';
@@ -40,8 +40,8 @@ export interface MarketServiceOptions {
   simulatedBatching?: { batchMs?: number; maxBatchTicks?: number };
   /** Writer tuning (tests, benchmarks). */
   writer?: Partial<Pick<TickWriterOptions, 'flushRows' | 'flushMs' | 'maxTransactionRows' | 'maxBacklogRows' | 'retryMs'>>;
-  /** The Kite feed when settings.feed is 'kite' (built by brokers/selection with the account's session). */
-  kiteFeed?: () => Promise<Feed>;
+  /** The broker's feed when settings.feed is 'kite' or 'kotak' (built by brokers/selection with the account's session). */
+  brokerFeed?: BrokerFeed | undefined;
   /** Push intervals; defaults 16 ms and 1 s. */
   frameMs?: number;
   healthMs?: number;
@@ -227,7 +227,7 @@ export function createMarketService(options: MarketServiceOptions): MarketServic
         maxInFlight: options.flowControl ?? 0,
         batching: options.simulatedBatching ?? {},
         now: Date.now,
-        kiteFeed: options.kiteFeed,
+        brokerFeed: options.brokerFeed,
       });
       await feed.connect();
       instruments = new Map(feed.instruments().map((i) => [i.token, i]));

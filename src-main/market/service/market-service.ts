@@ -59,8 +59,8 @@ export interface MarketService {
 
 /** Which feed runs and how; every field optional in CoreConfig, defaults below. */
 export interface MarketSettings {
-  /** 'kite': Kite's live ticker (core.ts hands the feed in: it needs the broker account). */
-  feed: 'simulated' | 'replay' | 'kite';
+  /** 'kite' / 'kotak': the broker's live feed (core.ts hands it in: it needs the broker account). */
+  feed: 'simulated' | 'replay' | 'kite' | 'kotak';
   /** Seed of the simulated feed: the same seed makes the same market. */
   seed: number;
   /** Simulated ticks per second across all instruments. */

@@ -81,7 +81,7 @@ function marketWith(feed: RecordingFeed, over: { subscriptionRefreshMs?: number;
     settings: { feed: 'kite' },
     log: testLogger(),
     feedTransport: 'in-process',
-    kiteFeed: () => Promise.resolve(feed),
+    brokerFeed: { name: 'kite', open: () => Promise.resolve(feed) },
     healthMs: 50,
     ...over,
   });

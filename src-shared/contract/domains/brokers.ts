@@ -83,6 +83,73 @@ export const brokersStatusSchema = z.object({
 });
 export type BrokersStatus = z.infer<typeof brokersStatusSchema>;
 
+/**
+ * The morning drill: the broker's instrument master downloaded, validated and
+ * upserted into `instruments`. Only counts and a sentence cross: no URL, no
+ * header, no token.
+ */
+export const drillPhaseSchema = z.enum(['download', 'parse', 'upsert', 'done', 'failed']);
+export type DrillPhase = z.infer<typeof drillPhaseSchema>;
+
+const count = z.number().int().nonnegative();
+
+export const drillProgressSchema = z.object({
+  broker: brokerIdSchema,
+  phase: drillPhaseSchema,
+  /** Kotak's master comes as one file per segment ("nse_fo"); null for Kite's single dump. */
+  segment: z.string().nullable(),
+  /** Rows upserted (Kite) or read (Kotak) so far. */
+  done: count,
+  /** null while it is not known (downloading, or a Kotak file streaming without a row count). */
+  total: count.nullable(),
+  /** Epoch milliseconds. */
+  at: z.number(),
+});
+export type DrillProgressView = z.infer<typeof drillProgressSchema>;
+
+export const drillSummarySchema = z.object({
+  /** Data rows read from the master. */
+  rows: count,
+  /** Instruments written (inserted + updated). */
+  upserted: count,
+  /** Kite tells new rows from changed ones; Kotak does not (null). */
+  inserted: count.nullable(),
+  updated: count.nullable(),
+  /** Rows that failed validation (skipped, never fatal). */
+  bad: count,
+  /** Valid rows of kinds Tickdesk does not trade (skipped). */
+  unsupported: count,
+  /** Kotak: segment files read; null for Kite. */
+  segments: count.nullable(),
+});
+export type DrillSummaryView = z.infer<typeof drillSummarySchema>;
+
+export const drillReportSchema = z.object({
+  broker: brokerIdSchema,
+  /** False when the download failed (yesterday's instruments stay in use) or a Kotak segment failed. */
+  ok: z.boolean(),
+  /** Epoch milliseconds when the drill started. */
+  at: z.number(),
+  /** Null when nothing could be read (no session, the download failed). */
+  summary: drillSummarySchema.nullable(),
+  /** Why it failed, in one readable sentence; null when ok. */
+  error: z.string().nullable(),
+});
+export type DrillReportView = z.infer<typeof drillReportSchema>;
+
+export const drillStatusSchema = z.object({
+  /** Brokers whose master is downloaded; empty with the paper broker (the simulated universe is used). */
+  brokers: z.array(brokerIdSchema),
+  running: z.boolean(),
+  /** The latest progress of each broker in the running drill (empty when none runs). */
+  progress: z.array(drillProgressSchema),
+  /** The last drill's reports, one per broker (empty until the first drill ends). */
+  reports: z.array(drillReportSchema),
+  /** Epoch milliseconds of the next daily drill; null when none is scheduled. */
+  nextAt: z.number().nullable(),
+});
+export type DrillStatusView = z.infer<typeof drillStatusSchema>;
+
 const accountRef = { broker: brokerIdSchema, accountId: brokerAccountIdSchema };
 
 export const brokersMethods = defineMethods({
@@ -121,9 +188,23 @@ export const brokersMethods = defineMethods({
     result: z.object({ account: brokerAccountSummarySchema }),
     summary: "Completes the broker's daily login through its adapter and stores the new session.",
   },
+  'brokers.drill': {
+    args: z.object({}).strict(),
+    result: z.object({ reports: z.array(drillReportSchema) }),
+    summary: 'Downloads the instrument master now (joins a drill already running); progress as brokers.drillProgress. Refused with the paper broker.',
+  },
+  'brokers.drillStatus': {
+    args: z.object({}).strict(),
+    result: drillStatusSchema,
+    summary: "The instrument master drill: which brokers, whether one runs (with its progress) and the last reports.",
+  },
 });
 
 export const brokersEvents = defineEvents({
   /** An adapter found its session expired or revoked: the Settings banner asks for a login. */
   'brokers.sessionExpired': sessionExpiredSchema,
+  /** The running drill's progress, at most about ten a second per broker, and its last step. */
+  'brokers.drillProgress': drillProgressSchema,
+  /** A drill ended (started by the timer, at start-up or by brokers.drill): the new reports. */
+  'brokers.drillFinished': z.object({ reports: z.array(drillReportSchema) }),
 });

@@ -3,13 +3,15 @@ import type { BrokerIdName, BrokersStatus } from '../../../../src-shared/contrac
 import { useClient } from '../../client/client-context';
 import { AccountForm } from './AccountForm';
 import { brokerLabel } from './account-fields';
+import { InstrumentMaster } from './InstrumentMaster';
 import { SessionExpiredBanner } from './SessionExpiredBanner';
 import { UnlockForm } from './UnlockForm';
 
 /**
  * Settings → Broker accounts. Shows what main reports (summaries only: no
  * secret ever reaches the renderer), the unlock form while the store is
- * locked, the expired-session prompts, and the add/edit form.
+ * locked, the expired-session prompts, the add/edit form, and the
+ * instrument master the morning drill downloads.
  */
 export function SettingsDialog({ onClose }: { onClose(): void }) {
   const client = useClient();
@@ -91,6 +93,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
             {note ? <p className="settings-saved" role="status" data-testid="settings-saved">{note}</p> : null}
             {error ? <p className="settings-error" role="alert">{error}</p> : null}
             <AccountForm key={editing ? `${editing.broker}.${editing.accountId}` : 'new'} editing={editing} disabled={status.locked} onSaved={done} onCancelEdit={() => setEditing(null)} />
+            <InstrumentMaster />
           </>
         )}
       </div>

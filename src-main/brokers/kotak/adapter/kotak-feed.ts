@@ -1,0 +1,303 @@
+/**
+ * Kotak Neo's live market data (the HSM socket, hsm/hsm-protocol.ts) as a Feed, built
+ * like KiteFeed: frames are decoded (hsm-decoder.ts), merged per topic (hsm-topics.ts),
+ * normalised (hsm-tick.ts) and staged through the same tick guard and COPY encoding as
+ * every feed (tick-stage.ts), one batch per frame. Decode, topic and conversion problems
+ * are counted (and the first few bad frames logged), never thrown.
+ *
+ * Limits: ≤ 100 scrips per request and ≤ 3,000 per socket (15 channels × 200), from the
+ * SDK (assumption 8). The SDK opens ONE socket per session and says nothing of a second,
+ * so by default this feed does too (`maxConnections` 1) and refuses, with a clear status,
+ * what does not fit; more sockets can be allowed by option if Kotak confirms they work.
+ *
+ * Session: the stored Kotak session (token + sid, the same one the Kotak broker uses) is
+ * read at connect. A refusal by the server (or no session / one past its day) stops every
+ * socket, sets the status to "Kotak session expired — log in again", tells
+ * onSessionExpired once, and then looks for a NEW stored session every `sessionPollMs`:
+ * a login in Settings brings the feed back without a restart.
+ */
+import type { Instrument } from '../../../../src-shared/domain/instrument';
+import type { Logger } from '../../../log';
+import { createTickStage, type TickStage } from '../../../market/ingest/tick-stage';
+import type { BackoffOptions } from '../../kite/adapter/backoff';
+import type { Feed } from '../../feed';
+import { FeedListeners } from '../../feed-listeners';
+import { createHsmDecodeCounters, describeHsmErrors, tallyHsm, type HsmDecodeCounters, type HsmDecodeResult } from '../hsm/hsm-decoder';
+import { MAX_SCRIPS_PER_SOCKET } from '../hsm/hsm-protocol';
+import { hsmTick, type HsmTickFailure } from '../hsm/hsm-tick';
+import type { ApplyResult, TopicProblem } from '../hsm/hsm-topics';
+import { KotakFeedConnection } from './kotak-feed-connection';
+import { buildScripIndex, type ScripIndex } from './kotak-feed-scrips';
+import { SESSION_EXPIRED_MESSAGE, type KotakSession } from './session';
+
+export interface KotakFeedOptions {
+  /** wss://mlhsm.kotaksecurities.com in production; the test server's ws:// URL in tests. */
+  wsUrl: string;
+  /** The stored session (secret store), or null when there is none or it is past its day. */
+  loadSession(): Promise<KotakSession | null>;
+  /** Told once per lost session, with the sentence for the trader. */
+  onSessionExpired(message: string): void;
+  /** The instrument master (Kotak's, from `instruments`). */
+  loadInstruments: () => Promise<readonly Instrument[]>;
+  log: Logger;
+  /** Silence (no frame, no pong) longer than this drops and redials a socket (default 10 s). */
+  heartbeatTimeoutMs?: number;
+  /** The SDK's JSON keepalive interval; default 0 = off (hsm-protocol.ts, assumption 9). */
+  jsonHeartbeatMs?: number;
+  backoff?: BackoffOptions;
+  /** How long connect() waits for the first socket (default 10 s); it resolves either way. */
+  connectWaitMs?: number;
+  /** After a refused session, how often to look for a new login (default 5 s). */
+  sessionPollMs?: number;
+  maxConnections?: number;
+  clock?: () => number;
+}
+
+export interface KotakFeedCounters {
+  decode: HsmDecodeCounters;
+  /** Data entries the topic table could not use. */
+  topics: Record<TopicProblem, number>;
+  /** Topics decoded but not turned into ticks, by reason. */
+  convert: Record<HsmTickFailure, number>;
+  /** Text frames (the protocol has none for us). */
+  text: number;
+  /** Subscriptions of instruments Kotak has no segment for. */
+  unmapped: number;
+  /** Tokens refused because every connection was full. */
+  overLimit: number;
+}
+
+const LOGGED_BAD_FRAMES = 10;
+
+export class KotakFeed implements Feed {
+  readonly name = 'kotak';
+  readonly simulated = false;
+  readonly persist = true;
+  readonly counters: KotakFeedCounters = {
+    decode: createHsmDecodeCounters(),
+    topics: { 'unknown-topic': 0, 'unknown-kind': 0, 'table-full': 0 },
+    convert: { 'unknown-instrument': 0, 'no-price': 0, 'bad-scale': 0, 'sub-paise': 0, 'depth-topic': 0 },
+    text: 0,
+    unmapped: 0,
+    overLimit: 0,
+  };
+  readonly connections: KotakFeedConnection[] = [];
+  readonly #o: KotakFeedOptions;
+  readonly #clock: () => number;
+  readonly #listeners = new FeedListeners();
+  readonly onBatch = this.#listeners.onBatch;
+  readonly status = this.#listeners.status;
+  readonly onStatus = this.#listeners.onStatus;
+  #instruments: readonly Instrument[] = [];
+  #scrips: ScripIndex = buildScripIndex([]);
+  #stage: TickStage | null = null;
+  #session: KotakSession | null = null;
+  /** Tokens the server refused: a stored session "valid" by its date but dead at the venue. */
+  readonly #dead = new Set<string>();
+  #sessionError: string | null = null;
+  #limitError: string | null = null;
+  #running = false;
+  #badFrames = 0;
+  #sessionPoll: NodeJS.Timeout | null = null;
+
+  constructor(options: KotakFeedOptions) {
+    this.#o = options;
+    this.#clock = options.clock ?? Date.now;
+  }
+
+  async connect(): Promise<void> {
+    this.#instruments = await this.#o.loadInstruments();
+    this.#scrips = buildScripIndex(this.#instruments);
+    this.#stage = createTickStage({ knownTokens: this.#instruments.map((i) => i.token), persist: true, flags: 0, maxAheadMs: 60_000 });
+    this.#running = true;
+    this.#session = await this.#loadUsableSession();
+    const first = this.#connection(0);
+    if (this.#session === null) this.#expired(SESSION_EXPIRED_MESSAGE);
+    else this.connections.forEach((c, i) => (i === 0 || c.tokens.size > 0) && c.start());
+    const deadline = Date.now() + (this.#o.connectWaitMs ?? 10_000);
+    await new Promise<void>((resolve) => {
+      const check = setInterval(() => {
+        if (first.open || this.#sessionError !== null || Date.now() > deadline || !this.#running) {
+          clearInterval(check);
+          resolve();
+        }
+      }, 5);
+    });
+    this.#update();
+  }
+
+  async disconnect(): Promise<void> {
+    this.#running = false;
+    this.#stopSessionPoll();
+    for (const c of this.connections) c.stop();
+    this.#update();
+  }
+
+  instruments(): readonly Instrument[] {
+    return this.#instruments;
+  }
+
+  /** How many tokens it takes (the market sizes its subscriptions by it). */
+  get capacity(): number {
+    return (this.#o.maxConnections ?? 1) * MAX_SCRIPS_PER_SOCKET;
+  }
+
+  subscribe(tokens: readonly number[]): void {
+    const maxConnections = this.#o.maxConnections ?? 1;
+    let pending: number[] = [];
+    for (const token of new Set(tokens)) {
+      if (this.connections.some((c) => c.tokens.has(token))) continue;
+      if (this.#scrips.scripOf(token) === null) {
+        this.counters.unmapped += 1;
+        continue;
+      }
+      pending.push(token);
+    }
+    for (let index = 0; index < maxConnections && pending.length > 0; index++) {
+      const connection = this.#connection(index);
+      const before = connection.tokens.size;
+      pending = connection.subscribe(pending);
+      if (connection.tokens.size > before && this.#running && this.#sessionError === null) connection.start();
+    }
+    if (pending.length > 0) {
+      this.counters.overLimit += pending.length;
+      this.#limitError = `Kotak's market data carries ${maxConnections * MAX_SCRIPS_PER_SOCKET} instruments per session; ${pending.length} not subscribed`;
+      this.#o.log.warn('kotak subscription limit reached', { refused: pending.length });
+    }
+    this.#update();
+  }
+
+  unsubscribe(tokens: readonly number[]): void {
+    for (const c of this.connections) c.unsubscribe(tokens);
+    this.#limitError = null;
+    this.#update();
+  }
+
+  now(): number {
+    return Date.now();
+  }
+
+  #connection(index: number): KotakFeedConnection {
+    const existing = this.connections[index];
+    if (existing) return existing;
+    const connection = new KotakFeedConnection({
+      index,
+      url: this.#o.wsUrl,
+      credentials: () => {
+        const session = this.#session;
+        if (session === null || session.expiresAt <= this.#clock() || this.#dead.has(session.token)) return null;
+        return { token: session.token, sid: session.sid };
+      },
+      scripOf: (token) => this.#scrips.scripOf(token),
+      heartbeatTimeoutMs: this.#o.heartbeatTimeoutMs ?? 10_000,
+      jsonHeartbeatMs: this.#o.jsonHeartbeatMs ?? 0,
+      backoff: this.#o.backoff ?? {},
+      onDecoded: (result) => this.#decoded(result),
+      onTopics: (applied, receivedAt) => this.#topics(applied, receivedAt),
+      onText: () => {
+        this.counters.text += 1;
+      },
+      onChange: () => this.#update(),
+      onAuthRefused: (reason) => {
+        this.#o.log.warn('kotak market data: session refused', { reason });
+        if (this.#session) this.#dead.add(this.#session.token);
+        this.#expired(SESSION_EXPIRED_MESSAGE);
+      },
+      log: (message, fields) => this.#o.log.warn(message, fields),
+    });
+    this.connections[index] = connection;
+    return connection;
+  }
+
+  #decoded(result: HsmDecodeResult): void {
+    tallyHsm(this.counters.decode, result);
+    if (result.errors.length === 0) return;
+    this.#badFrames += 1;
+    // A garbage stream must not flood the log: the first few, then every thousandth.
+    if (this.#badFrames <= LOGGED_BAD_FRAMES || this.#badFrames % 1_000 === 0) {
+      this.#o.log.warn('kotak market data: bad frame', { problems: describeHsmErrors(result.errors), badFrames: this.#badFrames });
+    }
+  }
+
+  #topics(applied: ApplyResult, receivedAt: number): void {
+    for (const problem of applied.problems) this.counters.topics[problem] += 1;
+    if (applied.touched.length === 0 || !this.#stage) return;
+    const receivedAtMs = Math.floor(receivedAt);
+    const ticks = [];
+    for (const topic of applied.touched) {
+      const result = hsmTick(topic, { resolve: this.#scrips.resolve, receivedAtMs });
+      if (result.ok) ticks.push(result.tick);
+      else this.counters.convert[result.reason] += 1;
+    }
+    if (ticks.length === 0) return;
+    this.#listeners.emitBatch(this.#stage.stage(ticks, receivedAt));
+  }
+
+  #expired(message: string): void {
+    for (const c of this.connections) c.stop();
+    const first = this.#sessionError === null;
+    this.#sessionError = message;
+    this.#update();
+    if (first) {
+      try {
+        this.#o.onSessionExpired(message);
+      } catch (error) {
+        this.#o.log.error('kotak feed: onSessionExpired failed', { error: (error as Error).message });
+      }
+    }
+    this.#startSessionPoll();
+  }
+
+  /** Waits for a new login: a stored session whose token the server has not refused. */
+  #startSessionPoll(): void {
+    if (this.#sessionPoll || !this.#running) return;
+    const every = this.#o.sessionPollMs ?? 5_000;
+    let busy = false;
+    this.#sessionPoll = setInterval(() => {
+      if (busy) return;
+      busy = true;
+      void this.#loadUsableSession()
+        .then((session) => {
+          if (session === null || !this.#running) return;
+          this.#stopSessionPoll();
+          this.#session = session;
+          this.#sessionError = null;
+          this.connections.forEach((c, i) => (i === 0 || c.tokens.size > 0) && c.start());
+          this.#o.log.info('kotak market data: new session; reconnecting');
+          this.#update();
+        })
+        .catch((error: unknown) => this.#o.log.warn('kotak feed: could not read the session', { error: error instanceof Error ? error.message : String(error) }))
+        .finally(() => {
+          busy = false;
+        });
+    }, every);
+    this.#sessionPoll.unref();
+  }
+
+  #stopSessionPoll(): void {
+    if (this.#sessionPoll) clearInterval(this.#sessionPoll);
+    this.#sessionPoll = null;
+  }
+
+  async #loadUsableSession(): Promise<KotakSession | null> {
+    let session: KotakSession | null;
+    try {
+      session = await this.#o.loadSession();
+    } catch (error) {
+      this.#o.log.warn('kotak feed: could not read the session', { error: error instanceof Error ? error.message : String(error) });
+      return null;
+    }
+    if (session === null || session.expiresAt <= this.#clock() || this.#dead.has(session.token)) return null;
+    return session;
+  }
+
+  #update(): void {
+    const active = this.connections.filter((c) => c.tokens.size > 0 || c === this.connections[0]);
+    const connected = this.#running && this.#sessionError === null && active.length > 0 && active.every((c) => c.open);
+    const socketError = active.find((c) => !c.open && c.lastError !== null)?.lastError ?? null;
+    const error = this.#sessionError ?? this.#limitError ?? (connected ? null : socketError);
+    const current = this.#listeners.status();
+    if (connected === current.connected && error === current.error) return;
+    this.#listeners.setStatus({ connected, error });
+  }
+}
