@@ -5,6 +5,7 @@
  * decoder must never throw, must finish, and its output must add up.
  */
 import { describe, expect, it } from 'vitest';
+import { int, mutate, randomBytes, u32, type FrameLies } from '../frame-fuzz';
 import { mulberry32, type Random } from '../simulated/prng';
 import { PACKET_ERROR_KINDS, createDecodeCounters, decodeFrame, tally, type DecodeResult } from './ticker-decoder';
 import { encodeBodies, encodePacket } from './ticker-encoder';
@@ -13,9 +14,6 @@ import { KITE_SEGMENTS, PACKET_LENGTHS, type KitePacket, type KitePacketMode } f
 const FRAMES = 100_000;
 const FRAMING_KINDS = new Set(['empty-frame', 'truncated', 'count-mismatch', 'trailing-bytes']);
 const MODES: readonly KitePacketMode[] = ['ltp', 'index-quote', 'index-full', 'quote', 'full'];
-
-const int = (random: Random, n: number) => Math.floor(random() * n);
-const u32 = (random: Random) => int(random, 0x1_0000_0000);
 
 function randomPacket(random: Random): KitePacket {
   const mode = MODES[int(random, MODES.length)] ?? 'ltp';
@@ -48,47 +46,15 @@ function randomPacket(random: Random): KitePacket {
   }
 }
 
-function randomBytes(random: Random, length: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  for (let i = 0; i < length; i++) bytes[i] = int(random, 256);
-  return bytes;
-}
-
-function mutate(random: Random, valid: Uint8Array, prefixOffsets: readonly number[]): Uint8Array {
-  const frame = Uint8Array.from(valid);
-  const view = new DataView(frame.buffer);
-  switch (int(random, 6)) {
-    case 0:
-      return frame.subarray(0, int(random, frame.length + 1));
-    case 1:
-      for (let flips = 1 + int(random, 4); flips > 0; flips--) {
-        const at = int(random, frame.length);
-        frame[at] = (frame[at] ?? 0) ^ (1 << int(random, 8));
-      }
-      return frame;
-    case 2: {
+/** Kite's lies: a packet's length prefix, or the packet count in the header. */
+function kiteLies(random: Random, prefixOffsets: readonly number[]): FrameLies {
+  return {
+    body: (frame) => {
       const at = prefixOffsets[int(random, prefixOffsets.length)] ?? 2;
-      view.setUint16(at, random() < 0.5 ? int(random, 0x1_0000) : int(random, 200));
-      return frame;
-    }
-    case 3:
-      view.setUint16(0, random() < 0.5 ? int(random, 0x1_0000) : int(random, 10));
-      return frame;
-    case 4: {
-      const out = new Uint8Array(frame.length + 1 + int(random, 40));
-      out.set(frame);
-      out.set(randomBytes(random, out.length - frame.length), frame.length);
-      return out;
-    }
-    default: {
-      const from = int(random, frame.length);
-      const to = Math.min(frame.length, from + 1 + int(random, 20));
-      const out = new Uint8Array(frame.length - (to - from));
-      out.set(frame.subarray(0, from));
-      out.set(frame.subarray(to), from);
-      return out;
-    }
-  }
+      new DataView(frame.buffer).setUint16(at, random() < 0.5 ? int(random, 0x1_0000) : int(random, 200));
+    },
+    header: (frame) => new DataView(frame.buffer).setUint16(0, random() < 0.5 ? int(random, 0x1_0000) : int(random, 10)),
+  };
 }
 
 /**
@@ -138,7 +104,7 @@ describe('Kite ticker decoder, fuzzed', () => {
           frame = valid;
           original = packets;
         } else {
-          frame = mutate(random, valid, prefixOffsets);
+          frame = mutate(random, valid, kiteLies(random, prefixOffsets));
         }
       }
       let result: DecodeResult;

@@ -5,7 +5,7 @@ import type { TickBatch } from '../../feed';
 import { encodeBodies, encodeFrame } from '../ticker-encoder';
 import { FULL_NIFTY_FUT, INFY_TOKEN, NIFTY_FUT_TOKEN, QUOTE_INFY } from '../ticker-fixtures';
 import { KiteTestServer } from '../test-server/kite-test-server';
-import { backoffDelay } from './backoff';
+import { backoffDelay } from '../../socket/backoff';
 import { KiteFeed, type KiteFeedOptions } from './kite-feed';
 import { SESSION_EXPIRED_MESSAGE, KiteSession } from './kite-session';
 

@@ -18,7 +18,7 @@ import { FeedListeners, Listeners } from '../../feed-listeners';
 import { createDecodeCounters, decodeFrame, tally, type DecodeCounters } from '../ticker-decoder';
 import { toTick, type ToTickFailure } from '../ticker-tick';
 import { parseKiteTextMessage, type KiteOrderUpdate } from '../text-messages';
-import type { BackoffOptions } from './backoff';
+import type { BackoffOptions } from '../../socket/backoff';
 import { KiteConnection, type TickerMode } from './kite-connection';
 import { SESSION_EXPIRED_MESSAGE, type KiteSession } from './kite-session';
 

@@ -1,8 +1,8 @@
 /**
- * One HSM socket (protocol: hsm/hsm-protocol.ts). Like KiteConnection it owns "never go
- * quiet" for one socket: reconnection with backoff, RESUBSCRIPTION of everything it carries
- * once the server has accepted the session again (topics and subscriptions die with the
- * socket), and a watchdog.
+ * One HSM socket (protocol: hsm/hsm-protocol.ts). Like KiteConnection it leaves "never go
+ * quiet" (reconnection with backoff, the watchdog) to ReconnectingSocket and adds its
+ * protocol: RESUBSCRIPTION of everything it carries once the server has accepted the
+ * session again (topics and subscriptions die with the socket), acks and keepalives.
  *
  * Liveness: HSM sends nothing while the market is quiet (no heartbeat frames in the SDK),
  * so silence in data proves nothing. The watchdog sends WebSocket pings, which any RFC 6455
@@ -18,8 +18,8 @@
  * onAuthRefused; it does not retry a session that will never work again (the feed dials
  * again after a new login).
  */
-import WebSocket from 'ws';
-import { backoffDelay, type BackoffOptions } from '../../kite/adapter/backoff';
+import type { BackoffOptions } from '../../socket/backoff';
+import { ReconnectingSocket } from '../../socket/reconnecting-socket';
 import { decodeServerFrame, type HsmDecodeResult } from '../hsm/hsm-decoder';
 import { FIRST_CHANNEL, LAST_CHANNEL, MAX_SCRIPS_PER_CHANNEL, MAX_SCRIPS_PER_REQUEST } from '../hsm/hsm-protocol';
 import { encodeAck, encodeConnect, encodeJsonHeartbeat, encodeSubscribe, encodeUnsubscribe } from '../hsm/hsm-requests';
@@ -51,24 +51,54 @@ export const CHANNELS = LAST_CHANNEL - FIRST_CHANNEL + 1;
 export class KotakFeedConnection {
   /** Our token → the channel it is subscribed on. */
   readonly tokens = new Map<number, number>();
-  /** Reconnections scheduled so far and their delays (health line, tests). */
-  readonly delays: number[] = [];
   acksSent = 0;
-  lastError: string | null = null;
   readonly #topics = new TopicTable();
   readonly #perChannel = new Map<number, number>();
-  #socket: WebSocket | null = null;
+  readonly #link: ReconnectingSocket;
+  /** The credentials the current socket was dialled with. */
+  #session: { token: string; sid: string } | null = null;
   #ready = false;
   #ackEvery = 0;
   #sinceAck = 0;
-  #wanted = false;
-  #attempt = 0;
-  #lastHeard = 0;
   #lastKeepalive = 0;
-  #retry: NodeJS.Timeout | null = null;
-  #watchdog: NodeJS.Timeout | null = null;
 
-  constructor(private readonly o: KotakFeedConnectionOptions) {}
+  constructor(private readonly o: KotakFeedConnectionOptions) {
+    const name = `market data connection ${o.index + 1}`;
+    this.#link = new ReconnectingSocket({
+      ...o, // index, heartbeatTimeoutMs, backoff, onChange, onAuthRefused, log
+      name,
+      url: () => {
+        this.#session = o.credentials();
+        return this.#session && o.url;
+      },
+      noSession: 'no Kotak session',
+      refused: (status) => `Kotak's market data refused the connection (HTTP ${status})`,
+      authStatuses: [401, 403],
+      silentLog: 'kotak hsm silent; reconnecting',
+      ping: true,
+      onOpen: () => {
+        this.#lastKeepalive = Date.now();
+        this.#topics.clear();
+        this.#ackEvery = 0;
+        this.#sinceAck = 0;
+        if (this.#session) this.#send([encodeConnect(this.#session.token, this.#session.sid)]);
+      },
+      onMessage: (message) => (typeof message === 'string' ? o.onText() : this.#frame(message)),
+      onClose: () => {
+        this.#link.lastError ??= `${name} closed`;
+      },
+      onDrop: () => {
+        this.#ready = false;
+        this.#topics.clear();
+      },
+      onTick: (now) => {
+        if (o.jsonHeartbeatMs > 0 && this.#ready && now - this.#lastKeepalive >= o.jsonHeartbeatMs) {
+          this.#lastKeepalive = now;
+          this.#send([encodeJsonHeartbeat()]);
+        }
+      },
+    });
+  }
 
   /** The server accepted the session: subscriptions are live. */
   get open(): boolean {
@@ -79,16 +109,21 @@ export class KotakFeedConnection {
     return CHANNELS * MAX_SCRIPS_PER_CHANNEL - this.tokens.size;
   }
 
+  /** Reconnections scheduled so far and their delays (health line, tests). */
+  get delays(): number[] {
+    return this.#link.delays;
+  }
+
+  get lastError(): string | null {
+    return this.#link.lastError;
+  }
+
   start(): void {
-    this.#wanted = true;
-    this.#attempt = 0;
-    if (!this.#socket && !this.#retry) this.#dial();
+    this.#link.start();
   }
 
   stop(): void {
-    this.#wanted = false;
-    this.#clearRetry();
-    this.#drop();
+    this.#link.stop();
   }
 
   /** Takes what fits (channel by channel); returns the tokens that did not. */
@@ -129,54 +164,6 @@ export class KotakFeedConnection {
     return null;
   }
 
-  #dial(): void {
-    const credentials = this.o.credentials();
-    if (credentials === null) {
-      this.lastError = 'no Kotak session';
-      this.o.onAuthRefused(this.lastError);
-      return;
-    }
-    const socket = new WebSocket(this.o.url, { handshakeTimeout: Math.max(1_000, this.o.heartbeatTimeoutMs) });
-    this.#socket = socket;
-    socket.binaryType = 'nodebuffer';
-    socket.on('open', () => {
-      this.#lastHeard = Date.now();
-      this.#lastKeepalive = this.#lastHeard;
-      this.#topics.clear();
-      this.#ackEvery = 0;
-      this.#sinceAck = 0;
-      socket.send(encodeConnect(credentials.token, credentials.sid));
-      this.#watch();
-    });
-    socket.on('pong', () => {
-      this.#lastHeard = Date.now();
-    });
-    socket.on('message', (data: Buffer, isBinary: boolean) => {
-      this.#lastHeard = Date.now();
-      if (isBinary) this.#frame(new Uint8Array(data.buffer, data.byteOffset, data.byteLength));
-      else this.o.onText();
-    });
-    socket.on('unexpected-response', (_req, res) => {
-      const status = res.statusCode ?? 0;
-      res.resume();
-      this.lastError = `Kotak's market data refused the connection (HTTP ${status})`;
-      this.#drop();
-      if (status === 401 || status === 403) this.o.onAuthRefused(this.lastError);
-      else this.#scheduleRetry();
-      this.o.onChange();
-    });
-    socket.on('error', (error) => {
-      this.lastError = `market data connection ${this.o.index + 1}: ${error.message}`;
-    });
-    socket.on('close', () => {
-      if (this.#socket !== socket) return;
-      this.lastError ??= `market data connection ${this.o.index + 1} closed`;
-      this.#drop();
-      this.#scheduleRetry();
-      this.o.onChange();
-    });
-  }
-
   #frame(frame: Uint8Array): void {
     const receivedAt = performance.timeOrigin + performance.now();
     const result = decodeServerFrame(frame, { acks: this.#ackEvery > 0 });
@@ -186,29 +173,29 @@ export class KotakFeedConnection {
     switch (message.type) {
       case 'connection':
         if (!message.ok) {
-          this.lastError = `Kotak's market data refused the session (status ${JSON.stringify(message.status)})`;
-          this.#drop();
-          this.o.onAuthRefused(this.lastError);
+          this.#link.lastError = `Kotak's market data refused the session (status ${JSON.stringify(message.status)})`;
+          this.#link.drop();
+          this.o.onAuthRefused(this.#link.lastError);
           this.o.onChange();
           return;
         }
         this.#ready = true;
         this.#ackEvery = message.ackEvery;
-        this.#attempt = 0;
-        this.lastError = null;
+        this.#link.proven();
+        this.#link.lastError = null;
         this.#resubscribe();
         this.o.onChange();
         return;
       case 'status':
         if (!message.ok) {
-          this.lastError = `Kotak's market data refused a ${message.of} request`;
+          this.#link.lastError = `Kotak's market data refused a ${message.of} request`;
           this.o.log('kotak hsm request refused', { connection: this.o.index, of: message.of });
           this.o.onChange();
         }
         return;
       case 'data':
         // Anything heard after a (re)connect proves the link: the next drop starts from a short delay.
-        this.#attempt = 0;
+        this.#link.proven();
         if (this.#ackEvery > 0 && message.messageNumber !== null && ++this.#sinceAck >= this.#ackEvery) {
           this.#sinceAck = 0;
           this.acksSent += 1;
@@ -226,64 +213,7 @@ export class KotakFeedConnection {
   }
 
   #send(frames: readonly (Uint8Array | string)[]): void {
-    const socket = this.#socket;
-    if (!socket || socket.readyState !== WebSocket.OPEN) return;
-    for (const frame of frames) socket.send(frame);
-  }
-
-  #watch(): void {
-    if (this.#watchdog) clearInterval(this.#watchdog);
-    const every = Math.max(10, Math.floor(this.o.heartbeatTimeoutMs / 4));
-    this.#watchdog = setInterval(() => {
-      const now = Date.now();
-      const silence = now - this.#lastHeard;
-      if (silence > this.o.heartbeatTimeoutMs) {
-        this.lastError = `market data connection ${this.o.index + 1} silent for ${silence} ms; reconnecting`;
-        this.o.log('kotak hsm silent; reconnecting', { connection: this.o.index, silenceMs: silence });
-        this.#drop();
-        this.#scheduleRetry();
-        this.o.onChange();
-        return;
-      }
-      const socket = this.#socket;
-      if (socket?.readyState === WebSocket.OPEN) socket.ping();
-      if (this.o.jsonHeartbeatMs > 0 && this.#ready && now - this.#lastKeepalive >= this.o.jsonHeartbeatMs) {
-        this.#lastKeepalive = now;
-        this.#send([encodeJsonHeartbeat()]);
-      }
-    }, every);
-    this.#watchdog.unref();
-  }
-
-  /** Forgets the socket without waiting for a close handshake the far end may never send. */
-  #drop(): void {
-    if (this.#watchdog) clearInterval(this.#watchdog);
-    this.#watchdog = null;
-    const socket = this.#socket;
-    this.#socket = null;
-    this.#ready = false;
-    this.#topics.clear();
-    if (socket) {
-      socket.removeAllListeners('close');
-      socket.on('error', () => {});
-      socket.terminate();
-    }
-  }
-
-  #scheduleRetry(): void {
-    if (!this.#wanted || this.#retry) return;
-    const delay = backoffDelay(this.#attempt++, this.o.backoff);
-    this.delays.push(delay);
-    this.#retry = setTimeout(() => {
-      this.#retry = null;
-      if (this.#wanted && !this.#socket) this.#dial();
-    }, delay);
-    this.#retry.unref();
-  }
-
-  #clearRetry(): void {
-    if (this.#retry) clearTimeout(this.#retry);
-    this.#retry = null;
+    this.#link.send(...frames);
   }
 }
 

@@ -19,7 +19,7 @@
 import type { Instrument } from '../../../../src-shared/domain/instrument';
 import type { Logger } from '../../../log';
 import { createTickStage, type TickStage } from '../../../market/ingest/tick-stage';
-import type { BackoffOptions } from '../../kite/adapter/backoff';
+import type { BackoffOptions } from '../../socket/backoff';
 import type { Feed } from '../../feed';
 import { FeedListeners } from '../../feed-listeners';
 import { createHsmDecodeCounters, describeHsmErrors, tallyHsm, type HsmDecodeCounters, type HsmDecodeResult } from '../hsm/hsm-decoder';

@@ -6,6 +6,7 @@
  * finish, and the output must add up.
  */
 import { describe, expect, it } from 'vitest';
+import { int, mutate, randomBytes, u32, type FrameLies } from '../../frame-fuzz';
 import { mulberry32, type Random } from '../../simulated/prng';
 import { createHsmDecodeCounters, decodeServerFrame, tallyHsm, type HsmDecodeResult, type HsmEntry } from './hsm-decoder';
 import { TRASH_VALUE } from './hsm-protocol';
@@ -17,9 +18,6 @@ const FRAMES = 120_000;
 const STOPPING = new Set(['empty-frame', 'truncated', 'unknown-type', 'no-status', 'bad-field', 'unknown-entry', 'count-mismatch', 'trailing-bytes']);
 /** The smallest entry: u16 + kind + u32 topic id + u8 value count (an UPDATE of no values). */
 const MIN_ENTRY_BYTES = 8;
-
-const int = (random: Random, n: number) => Math.floor(random() * n);
-const u32 = (random: Random) => int(random, 0x1_0000_0000);
 
 function randomValues(random: Random): (number | null)[] {
   return Array.from({ length: int(random, 30) }, () => {
@@ -41,12 +39,6 @@ function randomEntry(random: Random): HsmEntry {
   return { kind: 'snap', topicId, name: `${prefix}|${segment}|${token}`, values: randomValues(random), strings };
 }
 
-function randomBytes(random: Random, length: number): Uint8Array {
-  const bytes = new Uint8Array(length);
-  for (let i = 0; i < length; i++) bytes[i] = int(random, 256);
-  return bytes;
-}
-
 function validFrame(random: Random, acks: boolean): { frame: Uint8Array; entries: HsmEntry[] | null } {
   const roll = int(random, 10);
   if (roll === 0) return { frame: encodeConnectionResponse(random() < 0.8, random() < 0.5 ? int(random, 5) : undefined), entries: null };
@@ -55,41 +47,17 @@ function validFrame(random: Random, acks: boolean): { frame: Uint8Array; entries
   return { frame: encodeDataFrame(entries, acks ? u32(random) : null), entries };
 }
 
-function mutate(random: Random, valid: Uint8Array): Uint8Array {
-  const frame = Uint8Array.from(valid);
-  switch (int(random, 6)) {
-    case 0:
-      return frame.subarray(0, int(random, frame.length + 1));
-    case 1:
-      for (let flips = 1 + int(random, 4); flips > 0; flips--) {
-        const at = int(random, frame.length);
-        frame[at] = (frame[at] ?? 0) ^ (1 << int(random, 8));
-      }
-      return frame;
-    case 2: {
-      // A lying count or length byte somewhere in the structure.
+/** HSM's lies: a count or length byte somewhere in the structure, or the message type. */
+function hsmLies(random: Random): FrameLies {
+  return {
+    body: (frame) => {
       const at = int(random, frame.length);
       frame[at] = random() < 0.5 ? 255 : int(random, 8);
-      return frame;
-    }
-    case 3:
+    },
+    header: (frame) => {
       if (frame.length > 2) frame[2] = int(random, 12);
-      return frame;
-    case 4: {
-      const out = new Uint8Array(frame.length + 1 + int(random, 40));
-      out.set(frame);
-      out.set(randomBytes(random, out.length - frame.length), frame.length);
-      return out;
-    }
-    default: {
-      const from = int(random, frame.length);
-      const to = Math.min(frame.length, from + 1 + int(random, 20));
-      const out = new Uint8Array(frame.length - (to - from));
-      out.set(frame.subarray(0, from));
-      out.set(frame.subarray(to), from);
-      return out;
-    }
-  }
+    },
+  };
 }
 
 /** The invariants, checked by hand: 120,000 frames × several expect() calls would spend the budget on the assertion library. */
@@ -135,7 +103,7 @@ describe('HSM decoder, fuzzed', () => {
           frame = valid.frame;
           original = valid.entries;
         } else {
-          frame = mutate(random, valid.frame);
+          frame = mutate(random, valid.frame, hsmLies(random));
         }
       }
       let result: HsmDecodeResult;

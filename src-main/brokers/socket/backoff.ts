@@ -1,7 +1,7 @@
 /**
  * Reconnect delays: exponential with "equal jitter" (half fixed, half random), so a
- * dropped feed comes back quickly the first time, does not hammer Kite when it stays
- * down, and three connections dropped together do not retry in lockstep.
+ * dropped feed comes back quickly the first time, does not hammer the broker when it
+ * stays down, and connections dropped together do not retry in lockstep.
  */
 export interface BackoffOptions {
   /** First delay, ms (default 500). */
