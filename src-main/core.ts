@@ -79,6 +79,7 @@ export function createCore(config: CoreConfig, log: Logger): Core {
   });
   unsubscribers.push(forwardBrokerEvents(brokerSecrets, (event, payload) => bus.emit(event, payload)));
   // Real brokers: the OMS's broker, the Kite feed, login handlers and the morning drill; paper adds nothing.
+  const drill = drillEvents((event, payload) => bus.emit(event, payload));
   const brokers = createBrokerSelection({
     config: brokerConfig,
     feed: marketSettings.feed,
@@ -86,8 +87,13 @@ export function createCore(config: CoreConfig, log: Logger): Core {
     db: () => db.kysely(),
     instruments: () => market.instruments(),
     log: log.child({ part: 'brokers' }),
-    // The drill's progress (throttled there) and reports go out as brokers.drillProgress / brokers.drillFinished.
-    ...drillEvents((event, payload) => bus.emit(event, payload)),
+    // The drill's progress (throttled there) and reports go out as brokers.drillProgress / brokers.drillFinished;
+    // a master that changed is then streamed without a restart (a new expiry's contracts).
+    onDrillProgress: drill.onDrillProgress,
+    onDrillFinished: (reports) => {
+      drill.onDrillFinished(reports);
+      if (reports.some((r) => r.ok)) void market.reloadInstruments?.();
+    },
   });
   const maintenance = createMaintenance({ db, dataDir: config.dataDir, settings: marketSettings, log: log.child({ part: 'maintenance' }) });
   const market = createMarketService({ db, dataDir: config.dataDir, settings: marketSettings, log: log.child({ part: 'market' }), ...(brokers.brokerFeed ? { brokerFeed: brokers.brokerFeed } : {}) });

@@ -73,6 +73,7 @@ export function testHealth(over: Partial<FeedHealth> = {}): FeedHealth {
     lagMs: { p50: 3, p99: 12 },
     writer: 'writing',
     journalBytes: 0,
+    wire: null,
     lastError: null,
     at: 1_700_000_000_000,
     ...over,

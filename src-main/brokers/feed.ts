@@ -6,6 +6,7 @@
  * is the ingest pipeline's business, the same for every feed.
  */
 import type { Instrument } from '../../src-shared/domain/instrument';
+import type { FeedWireProblems } from '../../src-shared/market/wire-problems';
 import type { StagedBatch } from '../market/ingest/tick-stage';
 
 /**
@@ -50,6 +51,20 @@ export interface Feed {
    * replayed instant for a replay. Candles of quiet instruments close by it.
    */
   now(): number;
+  /**
+   * What a real broker's feed could not use off the wire (bad frames, unknown
+   * instruments, bad text messages, refused subscriptions), as running totals, so the
+   * health line can show the trader that data is being lost. Optional: the simulated
+   * and replay feeds make their own ticks and have no wire. Null from a feed that
+   * stands in for one not open yet (it has nothing to count).
+   */
+  wireProblems?(): FeedWireProblems | null;
+  /**
+   * Re-reads the universe (a broker's master, after the morning drill upserted it) without
+   * dropping connections or subscriptions, so a new day's contracts can be followed with no
+   * restart. Optional: a simulated or replayed universe does not change under a running feed.
+   */
+  reloadInstruments?(): Promise<void>;
 }
 
 /**

@@ -5,6 +5,7 @@
  * second by the market service.
  */
 import { z } from 'zod';
+import { feedWireProblemsSchema } from './wire-problems';
 
 /**
  * Why ticks were not written: the tick guard's verdicts plus the journal's
@@ -42,6 +43,12 @@ export const feedHealthSchema = z.object({
   writer: z.enum(['writing', 'journaling', 'stopped']),
   /** Bytes waiting in the on-disk journal (0 when caught up). */
   journalBytes: z.number().int().nonnegative(),
+  /**
+   * A real broker's wire problems (bad frames, unknown instruments, bad messages, refused
+   * subscriptions) as running totals; null for a feed that keeps none (simulated, replay).
+   * Defaults to null so a line from a core that predates the field still parses.
+   */
+  wire: feedWireProblemsSchema.nullable().default(null),
   /** The last error worth showing (a failed COPY, a feed error), null when none. */
   lastError: z.string().nullable(),
   /** Epoch ms when this line was made. */

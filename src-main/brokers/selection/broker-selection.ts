@@ -337,6 +337,11 @@ export function createBrokerSelection(o: BrokerSelectionOptions): BrokerSelectio
     brokerFeed: feed ? { name: 'kite', open: feed } : kotakFeed ? { name: 'kotak', open: kotakFeed } : undefined,
     async start() {
       if (drillJobs().length === 0) return;
+      // A drill that failed for want of credentials runs again as soon as they may be readable
+      // (store unlocked, account saved, login completed): a first start needs no restart.
+      unregister.push(login.onAccessChanged(() => {
+        if (!stopped && reports.some((r) => !r.ok)) void drillNow();
+      }));
       const first = drillNow();
       // The Kite feed's universe comes from the drill; Kotak's can land in the background.
       if (feed || kotakFeed) await first;

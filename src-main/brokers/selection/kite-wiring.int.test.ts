@@ -211,7 +211,19 @@ describe('Kite wired into the core', () => {
     expect(core.market.instruments().has(INFY_TOKEN)).toBe(true);
     expect(server.ticker.connections.size).toBe(0);
 
+    // The start-up drill could not read the account; today's master has a new expiry's contract.
+    expect(await call('brokers.drillStatus', {})).toMatchObject({ ok: true, result: { reports: [{ broker: 'kite', ok: false }] } });
+    const NEW_EXPIRY = 13_238_787;
+    server.instrumentsCsv = `${CSV}\n${NEW_EXPIRY},51715,NIFTY26FEBFUT,NIFTY,0,2026-02-24,0,0.1,65,FUT,NFO-FUT,NFO`;
+    expect(core.market.instruments().has(NEW_EXPIRY)).toBe(false);
+
     expect(await call('brokers.unlock', { passphrase: PASS })).toMatchObject({ ok: true, result: { locked: false } });
+    // The failed drill runs again by itself, and the market streams the new master without a restart.
+    await until(async () => {
+      const status = await call('brokers.drillStatus', {});
+      return status.ok && (status.result as { reports: Array<{ ok: boolean }> }).reports[0]?.ok === true;
+    }, 'the drill to run again after the unlock');
+    await until(() => core?.market.instruments().has(NEW_EXPIRY) === true, 'the new contract in the market universe');
     await until(() => server.ticker.connections.size > 0, 'the ticker connection after the unlock');
     await until(() => core?.market.health().connected === true, 'the feed to report connected');
     expect(await call('watchlist.add', { token: INFY_TOKEN })).toMatchObject({ ok: true });

@@ -19,6 +19,7 @@ class FakeFeed implements Feed {
   readonly onStatus = this.listeners.onStatus;
   readonly status = this.listeners.status;
   readonly subscribed: number[][] = [];
+  reloads = 0;
   connected = 0;
   disconnected = 0;
   async connect() {
@@ -37,6 +38,12 @@ class FakeFeed implements Feed {
   unsubscribe() {}
   now() {
     return 42;
+  }
+  async reloadInstruments() {
+    this.reloads += 1;
+  }
+  wireProblems() {
+    return { badFrames: 3, unknownInstruments: 0, badMessages: 0, refusedSubscriptions: 0 };
   }
 }
 
@@ -148,5 +155,21 @@ describe('RetryingFeed', () => {
     await feed.retry();
     expect(opens()).toBe(0);
     expect(real.connected).toBe(0);
+  });
+
+  it('hands reloads and wire counts to the real feed once it runs, and has none before', async () => {
+    const real = new FakeFeed();
+    const { hooks, feed } = setUp([async () => real]);
+    await feed.connect();
+    expect(feed.wireProblems()).toBeNull();
+    await feed.reloadInstruments();
+    expect(real.reloads).toBe(0);
+    hooks.accessChanged();
+    await feed.retry();
+    expect(feed.opened).toBe(true);
+    await feed.reloadInstruments();
+    expect(real.reloads).toBe(1);
+    expect(feed.wireProblems()).toMatchObject({ badFrames: 3 });
+    await feed.disconnect();
   });
 });

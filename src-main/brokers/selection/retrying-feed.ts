@@ -6,11 +6,12 @@
  * and afterwards it hands the real feed's batches and status through, so the trader
  * does not have to restart after unlocking in Settings.
  *
- * The market service reads a feed's instruments once, when it connects. So the
- * universe offered while waiting is the broker's master as the database holds it
- * (the last drill); the real feed then streams what the market asked for.
+ * The universe offered while waiting is the broker's master as the database holds it
+ * (the last drill; read again after each drill through reloadInstruments); the real
+ * feed then streams what the market asked for.
  */
 import type { Instrument } from '../../../src-shared/domain/instrument';
+import type { FeedWireProblems } from '../../../src-shared/market/wire-problems';
 import type { Logger } from '../../log';
 import type { Feed, FeedStatus, TickBatch } from '../feed';
 import { FeedListeners } from '../feed-listeners';
@@ -85,6 +86,17 @@ export class RetryingFeed implements Feed {
     const inner = this.#inner;
     this.#inner = null;
     await inner?.disconnect();
+  }
+
+  /** The real feed's, once it runs; before that the stored master read again. */
+  async reloadInstruments(): Promise<void> {
+    if (this.#inner) return this.#inner.reloadInstruments?.();
+    if (this.#o.loadInstruments) this.#instruments = await this.#o.loadInstruments();
+  }
+
+  /** The real feed's counts, once it runs. */
+  wireProblems(): FeedWireProblems | null {
+    return this.#inner?.wireProblems?.() ?? null;
   }
 
   instruments(): readonly Instrument[] {

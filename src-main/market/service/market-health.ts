@@ -1,7 +1,7 @@
 /**
  * The feed health line (src-shared/market/feed-health.ts) from the parts'
  * counters: the guard's verdicts, the writer's state, the feed's status and
- * the session phase now.
+ * the session phase now, and a broker feed's wire problems.
  */
 import type { FeedHealth } from '../../../src-shared/market/feed-health';
 import { sessionAt, type NseCalendar } from '../../../src-shared/market/nse-session';
@@ -27,6 +27,7 @@ export function idleHealth(settings: MarketSettings, calendar: NseCalendar): Fee
     lagMs: null,
     writer: 'stopped',
     journalBytes: 0,
+    wire: null,
     lastError: null,
     at: Date.now(),
   };
@@ -73,6 +74,8 @@ export function buildHealth(inputs: HealthInputs): FeedHealth {
     lagMs: lag,
     writer: w?.mode ?? 'stopped',
     journalBytes: w?.journalBytes ?? 0,
+    // Only a real broker's feed counts what it could not use off the wire.
+    wire: feed.wireProblems?.() ?? null,
     lastError: status.error ?? w?.lastError ?? store?.lastError ?? inputs.note ?? null,
     at: Date.now(),
   };

@@ -7,6 +7,7 @@
 import { join } from 'node:path';
 import type { Instrument } from '../../../src-shared/domain/instrument';
 import type { FeedHealth } from '../../../src-shared/market/feed-health';
+import { wireProblemsRise, type FeedWireProblems } from '../../../src-shared/market/wire-problems';
 import { istDayOf } from '../../../src-shared/market/ist-calendar';
 import { createNseCalendar, type NseCalendar } from '../../../src-shared/market/nse-session';
 import type { Quote } from '../../../src-shared/market/quote';
@@ -88,6 +89,8 @@ export function createMarketService(options: MarketServiceOptions): MarketServic
   const unsubscribers: Array<() => void> = [];
   let health: FeedHealth = idleHealth(settings, calendar);
   let healthAt = performance.now();
+  /** The wire totals of the previous health line: a rise is logged once per line, never per frame. */
+  let lastWire: FeedWireProblems | null = null;
   let heldAcks = 0;
   let started = false;
   /** Interest set before start (or kept across a restart of the service). */
@@ -138,6 +141,10 @@ export function createMarketService(options: MarketServiceOptions): MarketServic
     const now = performance.now();
     health = buildHealth({ settings, feed, calendar, pipeline, writer, store, seconds: (now - healthAt) / 1000, note: subscriptionNote });
     healthAt = now;
+    // One warning per health interval with what was added, however much garbage arrived in it.
+    const rise = wireProblemsRise(lastWire, health.wire);
+    lastWire = health.wire;
+    if (rise) log.warn('broker feed wire problems', { feed: feed.name, added: rise, totals: health.wire });
     emit(healthListeners, health);
   }
 
@@ -271,6 +278,7 @@ export function createMarketService(options: MarketServiceOptions): MarketServic
       throw error;
     }
     healthAt = performance.now();
+    lastWire = null;
     timers = [
       setInterval(frame, options.frameMs ?? 16),
       setInterval(housekeeping, 250),
@@ -318,6 +326,21 @@ export function createMarketService(options: MarketServiceOptions): MarketServic
       if (started && feed && !feed.simulated) void refreshSubscriptions();
     },
     refreshSubscriptions,
+    async reloadInstruments() {
+      const active = feed;
+      if (!started || !active?.reloadInstruments) return;
+      try {
+        await active.reloadInstruments();
+      } catch (error) {
+        log.warn('could not re-read the instrument master; the feed keeps the one it has', { error: error instanceof Error ? error.message : String(error) });
+        return;
+      }
+      if (feed !== active) return;
+      const before = instruments.size;
+      instruments = new Map(active.instruments().map((i) => [i.token, i]));
+      log.info('instrument master re-read', { feed: active.name, before, after: instruments.size });
+      await refreshSubscriptions();
+    },
     health: () => health,
     onHealth(listener) {
       healthListeners.add(listener);

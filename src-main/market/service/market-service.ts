@@ -52,6 +52,12 @@ export interface MarketService {
    * nothing there. Also runs every few seconds. Optional: fakes may leave it out.
    */
   refreshSubscriptions?(): Promise<void>;
+  /**
+   * Re-reads the running broker feed's universe after the morning drill changed the
+   * master (a new expiry's contracts), then its subscriptions. Never rejects; nothing to
+   * do for a feed whose universe cannot change. Optional: fakes may leave it out.
+   */
+  reloadInstruments?(): Promise<void>;
   health(): FeedHealth;
   /** About once a second. */
   onHealth(listener: (health: FeedHealth) => void): () => void;

@@ -67,6 +67,7 @@ describe('KiteFeed against the local ticker', () => {
     const f = await start();
     f.subscribe([INFY_TOKEN]);
     await until(() => subscribes(INFY_TOKEN) > 0, 'subscribe');
+    expect(f.wireProblems()).toEqual({ badFrames: 0, unknownInstruments: 0, badMessages: 0, refusedSubscriptions: 0 });
     const good = encodeFrame([QUOTE_INFY]);
     server.ticker.sendRaw(good.slice(0, good.length - 5));
     server.ticker.sendRaw(encodeBodies([new Uint8Array(13)]));
@@ -74,6 +75,29 @@ describe('KiteFeed against the local ticker', () => {
     await until(() => f.counters.decode.packets === 1, 'the good packet');
     expect(f.counters.decode.errors.truncated).toBe(1);
     expect(f.counters.decode.errors['unknown-mode']).toBe(1);
+    expect(f.wireProblems()).toEqual({ badFrames: 2, unknownInstruments: 0, badMessages: 0, refusedSubscriptions: 0 });
+  });
+
+  it('folds every kind of garbage into the wire problems the health line shows', async () => {
+    const f = await start();
+    f.subscribe([INFY_TOKEN]);
+    await until(() => subscribes(INFY_TOKEN) > 0, 'subscribe');
+    const good = encodeFrame([QUOTE_INFY]);
+    // Decode errors: a frame cut short, a packet of no known length, bytes past the declared packets.
+    server.ticker.sendRaw(good.slice(0, good.length - 5));
+    server.ticker.sendRaw(encodeBodies([new Uint8Array(13)]));
+    server.ticker.sendRaw(Uint8Array.of(...encodeFrame([QUOTE_INFY]), 0xde, 0xad));
+    // Tokens that name no instrument: segment byte 8 is none of Kite's, token 0 is no token.
+    server.ticker.sendRaw(encodeFrame([{ mode: 'ltp', token: 1_234 * 256 + 8, segment: 8, ltp: 100 }, { mode: 'ltp', token: 0, segment: 0, ltp: 100 }]));
+    // An HTML error page and JSON of no known shape instead of a ticker message.
+    server.ticker.sendText('<html><body><h1>502 Bad Gateway</h1></body></html>');
+    server.ticker.sendText(JSON.stringify({ type: 'order', data: { nonsense: true } }));
+    server.ticker.sendRaw(good);
+    await until(() => f.counters.decode.packets === 4, 'the packets after the garbage');
+    expect(f.counters.convert).toMatchObject({ 'unknown-segment': 1, 'bad-token': 1 });
+    expect(f.counters.badText).toBe(2);
+    expect(f.wireProblems()).toEqual({ badFrames: 3, unknownInstruments: 2, badMessages: 2, refusedSubscriptions: 0 });
+    expect(f.status()).toEqual({ connected: true, error: null });
   });
 
   it('reconnects after heartbeat silence and resubscribes everything', async () => {
@@ -114,6 +138,7 @@ describe('KiteFeed against the local ticker', () => {
     const f = await start({ maxPerConnection: 2 });
     f.subscribe([1, 2, 3, 4, 5, 6, 7].map((n) => n * 256 + 1));
     expect(f.counters.overLimit).toBe(1);
+    expect(f.wireProblems()).toMatchObject({ refusedSubscriptions: 1 });
     expect(f.status().error).toMatch(/6 instruments per API key; 1 not subscribed/);
   });
 

@@ -11,11 +11,12 @@
  * nothing subscribed, because it also carries the order updates for the broker.
  */
 import type { Instrument } from '../../../../src-shared/domain/instrument';
+import type { FeedWireProblems } from '../../../../src-shared/market/wire-problems';
 import type { Logger } from '../../../log';
 import { createTickStage, type TickStage } from '../../../market/ingest/tick-stage';
 import type { Feed } from '../../feed';
 import { FeedListeners, Listeners } from '../../feed-listeners';
-import { createDecodeCounters, decodeFrame, tally, type DecodeCounters } from '../ticker-decoder';
+import { createDecodeCounters, decodeFrame, tally, type DecodeCounters, type DecodeErrorKind } from '../ticker-decoder';
 import { toTick, type ToTickFailure } from '../ticker-tick';
 import { parseKiteTextMessage, type KiteOrderUpdate } from '../text-messages';
 import type { BackoffOptions } from '../../socket/backoff';
@@ -49,6 +50,37 @@ export interface KiteFeedCounters {
   overLimit: number;
 }
 
+/**
+ * Where each Kite counter goes on the broker-neutral health line. Typed as exhaustive
+ * records so a new decode error or conversion failure does not compile until it is
+ * placed. `badText` → badMessages and `overLimit` → refusedSubscriptions one to one.
+ *
+ * badFrames: every decode error. Frame-level ones (empty-frame, truncated,
+ * count-mismatch, trailing-bytes) count once per frame, packet-level ones (zero-length,
+ * unknown-mode, segment-mismatch) once per packet: each is data the wire lost.
+ */
+const DECODE_ERROR_CATEGORY: Readonly<Record<DecodeErrorKind, 'badFrames'>> = {
+  'empty-frame': 'badFrames',
+  truncated: 'badFrames',
+  'zero-length': 'badFrames',
+  'unknown-mode': 'badFrames',
+  'segment-mismatch': 'badFrames',
+  'count-mismatch': 'badFrames',
+  'trailing-bytes': 'badFrames',
+};
+/**
+ * A packet that decoded but is no tick: a token of 0 or a segment byte we cannot price
+ * names no instrument we know (unknownInstruments); a price finer than a paisa is a
+ * value the packet cannot carry, so that packet is bad data (badFrames). Tokens that are
+ * well formed but absent from the master are the tick guard's 'unknownToken' drops,
+ * already on the health line, and are not counted again here.
+ */
+const CONVERT_CATEGORY: Readonly<Record<ToTickFailure, 'badFrames' | 'unknownInstruments'>> = {
+  'bad-token': 'unknownInstruments',
+  'unknown-segment': 'unknownInstruments',
+  'sub-paise': 'badFrames',
+};
+
 export class KiteFeed implements Feed {
   readonly name = 'kite';
   readonly simulated = false;
@@ -77,6 +109,11 @@ export class KiteFeed implements Feed {
 
   constructor(options: KiteFeedOptions) {
     this.#o = options;
+  }
+
+  async reloadInstruments(): Promise<void> {
+    this.#instruments = await this.#o.loadInstruments();
+    this.#stage?.guard.setKnownTokens(this.#instruments.map((i) => i.token));
   }
 
   async connect(): Promise<void> {
@@ -155,6 +192,14 @@ export class KiteFeed implements Feed {
 
   now(): number {
     return Date.now();
+  }
+
+  /** The counters above, folded into the health line's four totals (mapping: DECODE_ERROR_CATEGORY, CONVERT_CATEGORY). */
+  wireProblems(): FeedWireProblems {
+    const totals: FeedWireProblems = { badFrames: 0, unknownInstruments: 0, badMessages: this.counters.badText, refusedSubscriptions: this.counters.overLimit };
+    for (const [kind, category] of Object.entries(DECODE_ERROR_CATEGORY) as [DecodeErrorKind, 'badFrames'][]) totals[category] += this.counters.decode.errors[kind];
+    for (const [reason, category] of Object.entries(CONVERT_CATEGORY) as [ToTickFailure, 'badFrames' | 'unknownInstruments'][]) totals[category] += this.counters.convert[reason];
+    return totals;
   }
 
   #connection(index: number): KiteConnection {

@@ -96,6 +96,26 @@ describe('KotakFeed against the local HSM server', () => {
     expect(f.counters.decode.entries).toBe(3);
   });
 
+  it('after the master is re-read, a contract it did not know is subscribed and its ticks pass the guard', async () => {
+    const WIPRO = instrument(3787, 'WIPRO-EQ');
+    let master: Instrument[] = [TCS];
+    const f = await start({ loadInstruments: async () => master });
+    const batches: TickBatch[] = [];
+    f.onBatch((b) => batches.push(b));
+    f.subscribe([WIPRO.token]);
+    expect(f.wireProblems().unknownInstruments).toBe(1);
+    expect(subscribes('nse_cm|3787')).toBe(0);
+
+    master = [TCS, WIPRO];
+    await f.reloadInstruments();
+    expect(f.instruments()).toEqual([TCS, WIPRO]);
+    f.subscribe([WIPRO.token]);
+    await until(() => subscribes('nse_cm|3787') > 0, 'the new scrip subscribed');
+    server.push([quote(3787, { [SCRIP_FIELD.LTP]: 24_510, [SCRIP_FIELD.VOLUME]: 7 })]);
+    await until(() => ticksOf(batches) === 1, 'a tick of the new scrip');
+    expect(ticks(batches[0])).toMatchObject([{ token: WIPRO.token, ltp: 24_510, volume: 7 }]);
+  });
+
   it('acknowledges every N-th data frame with its message number', async () => {
     const f = await start({}, 2);
     const batches: TickBatch[] = [];
@@ -114,18 +134,30 @@ describe('KotakFeed against the local HSM server', () => {
     f.onBatch((b) => batches.push(b));
     f.subscribe([TCS.token]);
     await until(() => subscribes('nse_cm|11536') > 0, 'subscribe');
+    expect(f.wireProblems()).toEqual({ badFrames: 0, unknownInstruments: 0, badMessages: 0, refusedSubscriptions: 0 });
     server.sendRaw(Uint8Array.of(0, 1, 99));
     const good = encodeDataFrame([{ kind: 'update', topicId: 1, values: [1, 2, 3] }]);
     server.sendRaw(good.slice(0, good.length - 2));
     server.sendRaw(encodeDataFrame([{ kind: 'update', topicId: 4_242, values: [1] }]));
     server.sendRaw(encodeDataFrame([{ kind: 'snap', topicId: 77, name: 'sf|nse_cm|999999', values: [0, 0, 0, 0, 0, 100], strings: [] }]));
+    // A SNAP of a topic kind the protocol does not have, and an HTML error page as a text frame.
+    server.sendRaw(encodeDataFrame([{ kind: 'snap', topicId: 78, name: 'zz|nse_cm|11536', values: [0], strings: [] }]));
+    for (const c of server.connections) if (c.authenticated) c.socket.send('<html><body>502 Bad Gateway</body></html>');
     server.push([tcsAt(412_350, 1_000)]);
     await until(() => ticksOf(batches) === 1, 'the good tick');
     expect(f.counters.decode.errors['unknown-type']).toBe(1);
     expect(f.counters.decode.errors.truncated).toBe(1);
     expect(f.counters.topics['unknown-topic']).toBe(1);
+    expect(f.counters.topics['unknown-kind']).toBe(1);
     expect(f.counters.convert['unknown-instrument']).toBe(1);
+    expect(f.counters.text).toBe(1);
     expect(f.status()).toEqual({ connected: true, error: null });
+    // Decode errors and the unknown topic kind are bad frames; the undefined topic id and the unknown scrip are unknown instruments.
+    expect(f.wireProblems()).toEqual({ badFrames: 3, unknownInstruments: 2, badMessages: 1, refusedSubscriptions: 0 });
+    // A followed instrument Kotak has no scrip for is an unknown instrument too.
+    f.subscribe([999_999 * 256 + 1]);
+    expect(f.counters.unmapped).toBe(1);
+    expect(f.wireProblems().unknownInstruments).toBe(3);
   });
 
   it('reconnects after silence, resubscribes everything and ticks again', async () => {
@@ -166,6 +198,7 @@ describe('KotakFeed against the local HSM server', () => {
     expect(Math.max(...requests.map((r) => r.scrips?.length ?? 0))).toBe(100);
     expect(new Set(requests.map((r) => r.channel))).toEqual(new Set(Array.from({ length: 15 }, (_, i) => i + 2)));
     expect(f.counters.overLimit).toBe(100);
+    expect(f.wireProblems()).toMatchObject({ refusedSubscriptions: 100 });
     expect(f.status().error).toMatch(/3000 instruments per session; 100 not subscribed/);
     f.unsubscribe(many.slice(0, 250).map((i) => i.token));
     await until(() => server.subscribedScrips().length === 2_750, 'unsubscribed');

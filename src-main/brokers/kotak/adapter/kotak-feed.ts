@@ -17,12 +17,13 @@
  * a login in Settings brings the feed back without a restart.
  */
 import type { Instrument } from '../../../../src-shared/domain/instrument';
+import type { FeedWireProblems } from '../../../../src-shared/market/wire-problems';
 import type { Logger } from '../../../log';
 import { createTickStage, type TickStage } from '../../../market/ingest/tick-stage';
 import type { BackoffOptions } from '../../socket/backoff';
 import type { Feed } from '../../feed';
 import { FeedListeners } from '../../feed-listeners';
-import { createHsmDecodeCounters, describeHsmErrors, tallyHsm, type HsmDecodeCounters, type HsmDecodeResult } from '../hsm/hsm-decoder';
+import { createHsmDecodeCounters, describeHsmErrors, tallyHsm, type HsmDecodeCounters, type HsmDecodeErrorKind, type HsmDecodeResult } from '../hsm/hsm-decoder';
 import { MAX_SCRIPS_PER_SOCKET } from '../hsm/hsm-protocol';
 import { hsmTick, type HsmTickFailure } from '../hsm/hsm-tick';
 import type { ApplyResult, TopicProblem } from '../hsm/hsm-topics';
@@ -69,6 +70,53 @@ export interface KotakFeedCounters {
 
 const LOGGED_BAD_FRAMES = 10;
 
+type WireCategory = keyof FeedWireProblems;
+
+/**
+ * Where each Kotak counter goes on the broker-neutral health line. Exhaustive records,
+ * so a new error kind does not compile until it is placed. One to one: `text` (the HSM
+ * protocol sends us no text, so any is a message we cannot use) → badMessages,
+ * `overLimit` → refusedSubscriptions, `unmapped` (a followed instrument Kotak has no
+ * segment for, so no scrip to ask for) → unknownInstruments.
+ *
+ * badFrames: every decode error (frame structure we could not read, an unknown response
+ * type, an unknown status, an entry of unknown kind); each is data the wire lost.
+ */
+const DECODE_ERROR_CATEGORY: Readonly<Record<HsmDecodeErrorKind, WireCategory>> = {
+  'empty-frame': 'badFrames',
+  truncated: 'badFrames',
+  'unknown-type': 'badFrames',
+  'no-status': 'badFrames',
+  'unknown-status': 'badFrames',
+  'bad-field': 'badFrames',
+  'unknown-entry': 'badFrames',
+  'count-mismatch': 'badFrames',
+  'trailing-bytes': 'badFrames',
+};
+/**
+ * An UPDATE for a topic id no SNAP defined names no scrip we can map (unknownInstruments).
+ * A SNAP of an unknown topic kind, or one past the table's bound (a server sending more
+ * topics than a socket carries), is data we could not take in (badFrames).
+ */
+const TOPIC_CATEGORY: Readonly<Record<TopicProblem, WireCategory>> = {
+  'unknown-topic': 'unknownInstruments',
+  'unknown-kind': 'badFrames',
+  'table-full': 'badFrames',
+};
+/**
+ * A topic that is no tick. null = not a wire problem, so not shown to the trader:
+ * 'depth-topic' is refused by design (the scrip topic carries the best bid / ask) and
+ * 'no-price' is a scrip that has not traded yet (the server sends no last price); both
+ * happen on a healthy feed and stay in `counters.convert` for diagnosis.
+ */
+const CONVERT_CATEGORY: Readonly<Record<HsmTickFailure, WireCategory | null>> = {
+  'unknown-instrument': 'unknownInstruments',
+  'bad-scale': 'badFrames',
+  'sub-paise': 'badFrames',
+  'no-price': null,
+  'depth-topic': null,
+};
+
 export class KotakFeed implements Feed {
   readonly name = 'kotak';
   readonly simulated = false;
@@ -103,6 +151,12 @@ export class KotakFeed implements Feed {
   constructor(options: KotakFeedOptions) {
     this.#o = options;
     this.#clock = options.clock ?? Date.now;
+  }
+
+  async reloadInstruments(): Promise<void> {
+    this.#instruments = await this.#o.loadInstruments();
+    this.#scrips = buildScripIndex(this.#instruments);
+    this.#stage?.guard.setKnownTokens(this.#instruments.map((i) => i.token));
   }
 
   async connect(): Promise<void> {
@@ -175,6 +229,19 @@ export class KotakFeed implements Feed {
 
   now(): number {
     return Date.now();
+  }
+
+  /** The counters above, folded into the health line's four totals (mapping: the *_CATEGORY tables). */
+  wireProblems(): FeedWireProblems {
+    const c = this.counters;
+    const totals: FeedWireProblems = { badFrames: 0, unknownInstruments: c.unmapped, badMessages: c.text, refusedSubscriptions: c.overLimit };
+    const add = <K extends string>(table: Readonly<Record<K, WireCategory | null>>, counts: Readonly<Record<K, number>>) => {
+      for (const [kind, category] of Object.entries(table) as [K, WireCategory | null][]) if (category !== null) totals[category] += counts[kind];
+    };
+    add(DECODE_ERROR_CATEGORY, c.decode.errors);
+    add(TOPIC_CATEGORY, c.topics);
+    add(CONVERT_CATEGORY, c.convert);
+    return totals;
   }
 
   #connection(index: number): KotakFeedConnection {

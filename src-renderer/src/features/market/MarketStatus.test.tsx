@@ -44,4 +44,26 @@ describe('market status', () => {
     expect(describeMarketStatus(sampleHealth({ sessionPhase: 'closed', simulatingOutsideHours: true })).title).toContain('simulating outside market hours');
     expect(describeMarketStatus(sampleHealth({ lagMs: null })).lag).toBe('—');
   });
+
+  it('warns about a broker feed\'s wire problems, naming only what is above zero, with all four in the title', () => {
+    const wire = { badFrames: 12, unknownInstruments: 3, badMessages: 0, refusedSubscriptions: 0 };
+    render(<MarketStatusView health={sampleHealth({ simulated: false, feed: 'kite', wire })} stale={false} />);
+    const warning = screen.getByTestId('feed-wire');
+    expect(warning.textContent).toBe('Kite: 12 bad frames · 3 unknown instruments');
+    expect(warning.getAttribute('title')).toBe('Kite feed, since it connected: 12 bad frames, 3 unknown instruments, 0 bad messages, 0 refused subscriptions');
+    // Styled as the drop warning is.
+    expect(warning.className).toContain('has-drops');
+  });
+
+  it('counts one of a kind in the singular', () => {
+    render(<MarketStatusView health={sampleHealth({ simulated: false, feed: 'kotak', wire: { badFrames: 0, unknownInstruments: 0, badMessages: 1, refusedSubscriptions: 1 } })} stale={false} />);
+    expect(screen.getByTestId('feed-wire').textContent).toBe('Kotak: 1 bad message · 1 refused subscription');
+  });
+
+  it('shows no wire warning when every count is zero or the feed keeps none', () => {
+    const { rerender } = render(<MarketStatusView health={sampleHealth({ simulated: false, feed: 'kite', wire: { badFrames: 0, unknownInstruments: 0, badMessages: 0, refusedSubscriptions: 0 } })} stale={false} />);
+    expect(screen.queryByTestId('feed-wire')).toBeNull();
+    rerender(<MarketStatusView health={sampleHealth({ wire: null })} stale={false} />);
+    expect(screen.queryByTestId('feed-wire')).toBeNull();
+  });
 });

@@ -1,4 +1,5 @@
 import type { FeedHealth } from '../../../../src-shared/market/feed-health';
+import type { FeedWireProblems } from '../../../../src-shared/market/wire-problems';
 import { useConnectionStore } from '../../stores/connection-store';
 import { useFeedHealthStore } from '../../stores/feed-health-store';
 import { describeMarketStatus } from './market-status';
@@ -8,6 +9,33 @@ interface MarketStatusViewProps {
   health: FeedHealth | null;
   /** The link to main is down: this is the last line we heard. */
   stale: boolean;
+}
+
+const WIRE_LABELS: Readonly<Record<keyof FeedWireProblems, readonly [one: string, many: string]>> = {
+  badFrames: ['bad frame', 'bad frames'],
+  unknownInstruments: ['unknown instrument', 'unknown instruments'],
+  badMessages: ['bad message', 'bad messages'],
+  refusedSubscriptions: ['refused subscription', 'refused subscriptions'],
+};
+
+const counted = (count: number, [one, many]: readonly [string, string]) => `${count} ${count === 1 ? one : many}`;
+
+/**
+ * What a broker's feed could not use off the wire, or null when nothing: the trader
+ * must know that data is being lost even while ticks still flow. The line names only
+ * the non-zero counts to stay short; the title gives all four.
+ */
+function wireWarning(health: FeedHealth): { text: string; title: string } | null {
+  const wire = health.wire;
+  if (!wire) return null;
+  const kinds = Object.keys(WIRE_LABELS) as (keyof FeedWireProblems)[];
+  const shown = kinds.filter((kind) => wire[kind] > 0);
+  if (shown.length === 0) return null;
+  const broker = health.feed.charAt(0).toUpperCase() + health.feed.slice(1);
+  return {
+    text: `${broker}: ${shown.map((kind) => counted(wire[kind], WIRE_LABELS[kind])).join(' · ')}`,
+    title: `${broker} feed, since it connected: ${kinds.map((kind) => counted(wire[kind], WIRE_LABELS[kind])).join(', ')}`,
+  };
 }
 
 export function MarketStatusView({ health, stale }: MarketStatusViewProps) {
@@ -20,6 +48,7 @@ export function MarketStatusView({ health, stale }: MarketStatusViewProps) {
     );
   }
   const view = describeMarketStatus(health);
+  const wire = wireWarning(health);
   return (
     <span className={`market-status-group${stale ? ' stale' : ''}`} data-testid="market-status" title={stale ? `Last known state — the connection to Tickdesk is down.\n${view.title}` : view.title}>
       {view.simulated ? (
@@ -43,6 +72,11 @@ export function MarketStatusView({ health, stale }: MarketStatusViewProps) {
         <span className="feed-figure" data-testid="feed-lag">
           lag {view.lag}
         </span>
+        {wire ? (
+          <span className="feed-figure has-drops" data-testid="feed-wire" title={wire.title}>
+            {wire.text}
+          </span>
+        ) : null}
       </span>
     </span>
   );

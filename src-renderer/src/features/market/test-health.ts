@@ -15,6 +15,7 @@ export function sampleHealth(overrides: Partial<FeedHealth> = {}): FeedHealth {
     lagMs: { p50: 3, p99: 12 },
     writer: 'writing',
     journalBytes: 0,
+    wire: null,
     lastError: null,
     at: Date.UTC(2026, 10, 20, 4, 0),
     ...overrides,
