@@ -1,8 +1,8 @@
 /**
  * Issue 7's morning drill as the trader meets it: `tickdesk serve` on the Kite broker,
  * pointed at the loopback Kite test server. The start-up drill fails (no account yet)
- * and Settings says why; the trader saves the account, logs in with the request token,
- * presses "Download now" and sees the summary of the master just upserted.
+ * and Settings says why; the trader saves the account and logs in with the request token,
+ * and the drill runs again by itself; "Download now" then fetches the master once more.
  */
 import { test, expect } from '@playwright/test';
 import { KiteTestServer } from '../src-main/brokers/kite/test-server/kite-test-server';
@@ -43,7 +43,7 @@ test.afterAll(async () => {
   await kite?.close();
 });
 
-test('Settings shows the failed start-up drill, then the summary after login and "Download now"', async ({ page }) => {
+test('Settings shows the failed start-up drill, the drill again by itself after login, and "Download now"', async ({ page }) => {
   const terminal = new TerminalPage(page);
   await terminal.open(app.url);
   await terminal.expectDbReady();
@@ -65,10 +65,17 @@ test('Settings shows the failed start-up drill, then the summary after login and
   await settings.logInKite('main', REQUEST_TOKEN);
   await expect(settings.saved).toContainText('logged in');
 
-  await settings.drillNow.click();
+  // The failed drill runs again by itself once the login makes the account readable.
   await expect(drill.outcome).toHaveText('ok');
   await expect(drill.summary).toHaveText('5 rows · 3 new, 0 updated · 1 bad row · 1 unsupported');
   await expect(drill.error).toHaveCount(0);
+  const downloads = () => kite.log.filter((r) => r.path === '/instruments' && r.status === 200).length;
+  expect(downloads()).toBe(1);
+
+  // "Download now" fetches the master again: the same rows, now updates.
   await expect(settings.drillNow).toBeEnabled();
-  expect(kite.log.filter((r) => r.path === '/instruments' && r.status === 200)).toHaveLength(1);
+  await settings.drillNow.click();
+  await expect(drill.summary).toHaveText('5 rows · 0 new, 3 updated · 1 bad row · 1 unsupported');
+  await expect(settings.drillNow).toBeEnabled();
+  expect(downloads()).toBe(2);
 });
