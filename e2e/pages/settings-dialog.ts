@@ -42,4 +42,26 @@ export class SettingsDialog {
     await banner.getByTestId('session-login-input').fill(requestToken);
     await banner.getByTestId('session-login-submit').click();
   }
+
+  async saveKotakAccount(accountId: string, account: { consumerKey: string; mobile: string; ucc: string; mpin: string }): Promise<void> {
+    await this.page.getByTestId('broker-select').selectOption('kotak');
+    await this.page.getByTestId('broker-account-id').fill(accountId);
+    await this.page.getByTestId('broker-field-consumerKey').fill(account.consumerKey);
+    await this.page.getByTestId('broker-field-mobile').fill(account.mobile);
+    await this.page.getByTestId('broker-field-ucc').fill(account.ucc);
+    await this.page.getByTestId('broker-field-mpin').fill(account.mpin);
+    await this.page.getByTestId('broker-account-save').click();
+  }
+
+  /** The "session expired — log in again" banner of a Kotak account (its TOTP input). */
+  kotakLoginBanner(accountId: string): Locator {
+    return this.page.getByTestId(`session-expired-kotak-${accountId}`);
+  }
+
+  /** Answers the Kotak banner with the 6-digit TOTP from the authenticator. */
+  async logInKotak(accountId: string, totp: string): Promise<void> {
+    const banner = this.kotakLoginBanner(accountId);
+    await banner.getByTestId('session-login-input').fill(totp);
+    await banner.getByTestId('session-login-submit').click();
+  }
 }
