@@ -2,50 +2,11 @@ import { describe, expect, it } from 'vitest';
 import type { Instrument } from '../../../src-shared/domain/instrument';
 import { LoginHooks } from '../../secrets/login-hooks';
 import type { Feed, FeedStatus, TickBatch } from '../feed';
-import { FeedListeners } from '../feed-listeners';
+import { RecordingFeed } from '../recording-feed';
 import { RetryingFeed } from './retrying-feed';
 import { UnavailableFeed } from './unavailable-feed';
 
 const INFY = { token: 408065, tradingsymbol: 'INFY' } as Instrument;
-
-/** Stands for the Kite feed: records what it was asked, lets the test push batches and status. */
-class FakeFeed implements Feed {
-  readonly name = 'kite';
-  readonly simulated = false;
-  readonly persist = true;
-  readonly capacity = 3000;
-  readonly listeners = new FeedListeners();
-  readonly onBatch = this.listeners.onBatch;
-  readonly onStatus = this.listeners.onStatus;
-  readonly status = this.listeners.status;
-  readonly subscribed: number[][] = [];
-  reloads = 0;
-  connected = 0;
-  disconnected = 0;
-  async connect() {
-    this.connected += 1;
-    this.listeners.setStatus({ connected: true, error: null });
-  }
-  async disconnect() {
-    this.disconnected += 1;
-  }
-  instruments() {
-    return [INFY];
-  }
-  subscribe(tokens: readonly number[]) {
-    this.subscribed.push([...tokens]);
-  }
-  unsubscribe() {}
-  now() {
-    return 42;
-  }
-  async reloadInstruments() {
-    this.reloads += 1;
-  }
-  wireProblems() {
-    return { badFrames: 3, unknownInstruments: 0, badMessages: 0, refusedSubscriptions: 0 };
-  }
-}
 
 function setUp(answers: Array<() => Promise<Feed>>) {
   const hooks = new LoginHooks();
@@ -69,7 +30,7 @@ const settle = () => new Promise((r) => setTimeout(r, 0));
 
 describe('RetryingFeed', () => {
   it('waits with the stored universe and says why, then opens the real feed when access changes', async () => {
-    const real = new FakeFeed();
+    const real = new RecordingFeed({ instruments: [INFY], capacity: 3000, now: () => 42 });
     const { hooks, feed, opens } = setUp([async () => real]);
     const statuses: FeedStatus[] = [];
     const batches: TickBatch[] = [];
@@ -115,7 +76,7 @@ describe('RetryingFeed', () => {
   });
 
   it('stays waiting with the new reason while still not readable, and never without a signal', async () => {
-    const real = new FakeFeed();
+    const real = new RecordingFeed({ instruments: [INFY], capacity: 3000, now: () => 42 });
     const { hooks, feed, opens } = setUp([async () => new UnavailableFeed('kite', 'Kite account "main" is not set up: add it in Settings'), async () => real]);
     await feed.connect();
     await new Promise((r) => setTimeout(r, 20));
@@ -129,7 +90,7 @@ describe('RetryingFeed', () => {
   });
 
   it('a failed open is shown on the health line and retried on the next signal', async () => {
-    const real = new FakeFeed();
+    const real = new RecordingFeed({ instruments: [INFY], capacity: 3000, now: () => 42 });
     const { hooks, feed } = setUp([
       async () => {
         throw new Error('Kite ticker: connection refused');
@@ -147,7 +108,7 @@ describe('RetryingFeed', () => {
   });
 
   it('after disconnect a signal opens nothing', async () => {
-    const real = new FakeFeed();
+    const real = new RecordingFeed({ instruments: [INFY], capacity: 3000, now: () => 42 });
     const { hooks, feed, opens } = setUp([async () => real]);
     await feed.connect();
     await feed.disconnect();
@@ -158,7 +119,8 @@ describe('RetryingFeed', () => {
   });
 
   it('hands reloads and wire counts to the real feed once it runs, and has none before', async () => {
-    const real = new FakeFeed();
+    const real = new RecordingFeed({ instruments: [INFY], capacity: 3000, now: () => 42 });
+    real.wire.badFrames = 3;
     const { hooks, feed } = setUp([async () => real]);
     await feed.connect();
     expect(feed.wireProblems()).toBeNull();

@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Instrument } from '../../../src-shared/domain/instrument';
 import { marketHandlers } from '../../api/market';
 import { testInstrument } from '../../api/market-test-fakes';
-import type { Feed, FeedStatus, TickBatch } from '../../brokers/feed';
+import { RecordingFeed } from '../../brokers/recording-feed';
 import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
 import { testLogger } from '../../db/test-log';
 import { createMarketService } from './market-service-impl';
@@ -15,51 +14,6 @@ import { waitFor } from './test-support';
  * watchlist, the charts, open positions and working orders — only the changes are
  * sent — while a simulated feed streams its whole universe.
  */
-class RecordingFeed implements Feed {
-  readonly name: string;
-  readonly simulated: boolean;
-  readonly persist = false;
-  readonly tokens = new Set<number>();
-  readonly calls: Array<{ op: 'subscribe' | 'unsubscribe'; tokens: number[] }> = [];
-  readonly #instruments: Instrument[];
-
-  constructor(simulated: boolean, instruments: Instrument[]) {
-    this.simulated = simulated;
-    this.name = simulated ? 'simulated' : 'kite';
-    this.#instruments = instruments;
-  }
-
-  connect(): Promise<void> {
-    return Promise.resolve();
-  }
-  disconnect(): Promise<void> {
-    return Promise.resolve();
-  }
-  instruments(): readonly Instrument[] {
-    return this.#instruments;
-  }
-  subscribe(tokens: readonly number[]): void {
-    this.calls.push({ op: 'subscribe', tokens: [...tokens] });
-    for (const token of tokens) this.tokens.add(token);
-  }
-  unsubscribe(tokens: readonly number[]): void {
-    this.calls.push({ op: 'unsubscribe', tokens: [...tokens] });
-    for (const token of tokens) this.tokens.delete(token);
-  }
-  onBatch(_listener: (batch: TickBatch) => void): () => void {
-    return () => undefined;
-  }
-  status(): FeedStatus {
-    return { connected: true, error: null };
-  }
-  onStatus(_listener: (status: FeedStatus) => void): () => void {
-    return () => undefined;
-  }
-  now(): number {
-    return Date.now();
-  }
-}
-
 const universe = Array.from({ length: 200 }, (_, i) => testInstrument(1_000 + i, `SYM${i}`));
 const ctx = { transport: 'test' } as const;
 const sorted = (tokens: Iterable<number>) => [...tokens].sort((a, b) => a - b);
@@ -91,7 +45,7 @@ describe('feed subscriptions', () => {
   test('a broker feed streams the watchlist and the charts, and follows watchlist changes', async () => {
     const kysely = db.service.kysely();
     await sql`INSERT INTO watchlist (instrument_token, position) VALUES (1005, 0), (1007, 1)`.execute(kysely);
-    const feed = new RecordingFeed(false, universe);
+    const feed = new RecordingFeed({ instruments: universe });
     const market = marketWith(feed);
     market.setCandleInterest([{ token: 1010, timeframe: '1m' }]);
     await market.start();
@@ -129,7 +83,7 @@ describe('feed subscriptions', () => {
   test('open positions are picked up by the periodic refresh; capacity is a health message', async () => {
     const kysely = db.service.kysely();
     await sql`INSERT INTO watchlist (instrument_token, position) VALUES (1001, 0), (1002, 1), (1003, 2)`.execute(kysely);
-    const feed = new RecordingFeed(false, universe);
+    const feed = new RecordingFeed({ instruments: universe });
     const market = marketWith(feed, { subscriptionRefreshMs: 50, subscriptionCapacity: 3 });
     await market.start();
     try {
@@ -154,7 +108,7 @@ describe('feed subscriptions', () => {
   test('a simulated feed still streams its whole universe', async () => {
     const kysely = db.service.kysely();
     await sql`INSERT INTO watchlist (instrument_token, position) VALUES (1001, 0)`.execute(kysely);
-    const feed = new RecordingFeed(true, universe);
+    const feed = new RecordingFeed({ simulated: true, instruments: universe });
     const market = marketWith(feed, { subscriptionRefreshMs: 50 });
     await market.start();
     try {

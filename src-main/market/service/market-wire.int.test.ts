@@ -1,9 +1,8 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import type { Instrument } from '../../../src-shared/domain/instrument';
 import { feedHealthSchema, type FeedHealth } from '../../../src-shared/market/feed-health';
 import { noWireProblems, type FeedWireProblems } from '../../../src-shared/market/wire-problems';
 import { testInstrument } from '../../api/market-test-fakes';
-import type { Feed, FeedStatus, TickBatch } from '../../brokers/feed';
+import { RecordingFeed } from '../../brokers/recording-feed';
 import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
 import { recordingLogger } from '../../db/test-log';
 import { createMarketService } from './market-service-impl';
@@ -14,45 +13,6 @@ import { sleep, waitFor } from './test-support';
  * line carries the feed's totals, and a flood of garbage is logged once per health
  * interval with what was added, never once per bad frame.
  */
-class GarbageFeed implements Feed {
-  readonly name = 'kite';
-  readonly simulated = false;
-  readonly persist = false;
-  readonly totals: FeedWireProblems = noWireProblems();
-  readonly #instruments: Instrument[];
-
-  constructor(instruments: Instrument[]) {
-    this.#instruments = instruments;
-  }
-
-  connect(): Promise<void> {
-    return Promise.resolve();
-  }
-  disconnect(): Promise<void> {
-    return Promise.resolve();
-  }
-  instruments(): readonly Instrument[] {
-    return this.#instruments;
-  }
-  subscribe(): void {}
-  unsubscribe(): void {}
-  onBatch(_listener: (batch: TickBatch) => void): () => void {
-    return () => undefined;
-  }
-  status(): FeedStatus {
-    return { connected: true, error: null };
-  }
-  onStatus(_listener: (status: FeedStatus) => void): () => void {
-    return () => undefined;
-  }
-  now(): number {
-    return Date.now();
-  }
-  wireProblems(): FeedWireProblems {
-    return { ...this.totals };
-  }
-}
-
 let db: TestDatabase;
 
 beforeAll(async () => {
@@ -73,7 +33,7 @@ interface WireWarning {
 
 describe('wire problems on the health line', () => {
   test('the line carries the totals; a flood is logged once per interval with the deltas', async () => {
-    const feed = new GarbageFeed([testInstrument(1_000, 'SYM0')]);
+    const feed = new RecordingFeed({ instruments: [testInstrument(1_000, 'SYM0')] });
     const recorder = recordingLogger();
     const market = createMarketService({
       db: db.service,
@@ -95,8 +55,8 @@ describe('wire problems on the health line', () => {
       expect(warnings()).toEqual([]);
 
       // Ten thousand bad frames in one burst.
-      for (let i = 0; i < 10_000; i++) feed.totals.badFrames += 1;
-      feed.totals.unknownInstruments = 3;
+      for (let i = 0; i < 10_000; i++) feed.wire.badFrames += 1;
+      feed.wire.unknownInstruments = 3;
       await waitFor(() => healths.at(-1)?.wire?.badFrames === 10_000, 5_000, 'the garbage on the health line');
       expect(healths.at(-1)?.wire).toEqual({ badFrames: 10_000, unknownInstruments: 3, badMessages: 0, refusedSubscriptions: 0 });
       await waitFor(() => warnings().length === 1, 5_000, 'the warning');
@@ -108,8 +68,8 @@ describe('wire problems on the health line', () => {
       expect(warnings()).toHaveLength(1);
 
       // More garbage: the next warning carries only what was added.
-      feed.totals.badMessages = 2;
-      feed.totals.badFrames += 5;
+      feed.wire.badMessages = 2;
+      feed.wire.badFrames += 5;
       await waitFor(() => warnings().length === 2, 5_000, 'the second warning');
       expect(warnings()[1]).toMatchObject({
         added: { badFrames: 5, unknownInstruments: 0, badMessages: 2, refusedSubscriptions: 0 },
