@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import type { Quote } from '../../../src-shared/market/quote';
 import type { Logger } from '../../log';
-import { pgErrorInfo } from '../../oms/ledger/app-transaction';
-import { SerialQueue } from '../../oms/service/serial';
+import { pgErrorInfo } from '../../db/app-transaction';
+import { SerialQueue } from '../../util/serial';
 import type {
   Broker,
   BrokerCall,

@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import { paiseToRupeesString, rupeesToPaise, type Paise } from '../../../src-shared/money';
 import type { OrderType, Product, Side, Validity } from '../../../src-shared/orders/order-types';
-import { withAppTransaction } from '../../oms/ledger/app-transaction';
-import { sqlLiteral } from '../../oms/ledger/sql-literal';
+import { withAppTransaction } from '../../db/app-transaction';
+import { sqlLiteral } from '../../db/sql-literal';
 import type { BrokerOrderReport, BrokerOrderStatus, BrokerTrade } from '../broker';
 import type { MatchableOrder } from './matching';
 

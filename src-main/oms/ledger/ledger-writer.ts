@@ -1,11 +1,11 @@
 import type pg from 'pg';
 import type { OrderEventPayload } from '../../../src-shared/orders/order-events';
 import { applyOrderEvent, type OrderProjection } from '../order-fold';
-import { pgErrorInfo } from './app-transaction';
+import { pgErrorInfo } from '../../db/app-transaction';
 import { applyToRecord, loadRecord, loadRecords, type EventRow } from './ledger-read';
 import type { AppendedEvent, IntentExtras, OrderMeta, OrderRecord } from './ledger-types';
 import { ORDER_COLUMNS, orderRowValues } from './orders-row';
-import { jsonbLiteral, sqlLiteral } from './sql-literal';
+import { jsonbLiteral, sqlLiteral } from '../../db/sql-literal';
 
 /**
  * The ledger writer: appends to `order_events` and stores the `orders` projection in the

@@ -5,7 +5,7 @@ import type { OrderEventPayload } from '../../../src-shared/orders/order-events'
 import { orderIntentSchema } from '../../../src-shared/orders/order-types';
 import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
 import { IllegalTransition } from '../order-state';
-import { withAppTransaction } from './app-transaction';
+import { withAppTransaction } from '../../db/app-transaction';
 import { OrderLedger } from './ledger-writer';
 import { readOrdersTable, rebuildOrders } from './rebuild';
 

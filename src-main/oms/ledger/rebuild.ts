@@ -1,5 +1,5 @@
 import type pg from 'pg';
-import { withAppTransaction } from './app-transaction';
+import { withAppTransaction } from '../../db/app-transaction';
 import { EVENT_ROW_COLUMNS, foldRows, type EventRow } from './ledger-read';
 import type { OrderRecord } from './ledger-types';
 import { ORDER_COLUMNS, orderRowValues, upsertOrdersSql } from './orders-row';

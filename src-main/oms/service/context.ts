@@ -7,7 +7,7 @@ import type { BrokeragePlan } from '../charges/brokerage';
 import type { OrderLedger } from '../ledger/ledger-writer';
 import type { PositionBook } from './position-book';
 import type { RiskControl } from './risk-control';
-import type { KeyedSerial, SerialQueue } from './serial';
+import type { KeyedSerial, SerialQueue } from '../../util/serial';
 
 /** The events the OMS pushes (forwarded to the contract's event bus by core.ts). */
 export type OmsEventName = 'orders.changed' | 'trades.new' | 'positions.changed' | 'risk.changed' | 'notify';

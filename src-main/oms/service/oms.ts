@@ -20,7 +20,7 @@ import { PositionBook, positionToWire } from './position-book';
 import { reconcileAll, reconcileOne, type ReconcileOutcome } from './reconcile';
 import { RiskControl } from './risk-control';
 import { RiskMonitor } from './risk-monitor';
-import { KeyedSerial, SerialQueue } from './serial';
+import { KeyedSerial, SerialQueue } from '../../util/serial';
 import { DEFAULT_SQUARE_OFF, SquareOffTimer, squareOffIntents, type SquareOffSettings } from './square-off';
 
 export interface OmsOptions {

@@ -3,7 +3,7 @@ import type { Order, PlaceResult } from '../../../src-shared/contract/domains/or
 import type { OrderEventPayload } from '../../../src-shared/orders/order-events';
 import type { OrderIntent } from '../../../src-shared/orders/order-types';
 import type { BrokerPlaceRequest } from '../../brokers/broker';
-import { pgErrorInfo } from '../ledger/app-transaction';
+import { pgErrorInfo } from '../../db/app-transaction';
 import type { OrderMeta, OrderRecord } from '../ledger/ledger-types';
 import { sendDelayMs } from '../risk';
 import { assess } from './assess';

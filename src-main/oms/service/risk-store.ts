@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import type { RiskLimits } from '../../../src-shared/contract/domains/orders';
 import { paiseToRupeesString, rupeesToPaise, type Paise } from '../../../src-shared/money';
-import { withAppTransaction } from '../ledger/app-transaction';
+import { withAppTransaction } from '../../db/app-transaction';
 import type { RiskSettings } from '../risk';
 
 /**

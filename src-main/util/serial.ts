@@ -1,8 +1,8 @@
 /**
- * Two small serialisers. The OMS is the only writer of the ledger, so ordering its
- * work in-process (rather than with row locks) is enough; the database constraints
- * (UNIQUE (order_id, seq), one INTENT per client id) are the backstop if that ever
- * fails.
+ * Two small serialisers, for work that must not overlap inside one process: the OMS
+ * orders its ledger writes with them (it is the ledger's only writer, so in-process
+ * ordering is enough, with the database constraints as the backstop), the paper broker
+ * its matching passes.
  */
 
 /** Runs tasks one at a time in call order; a failed task does not stop the next. */

@@ -1,10 +1,10 @@
 import pg from 'pg';
-import { STORABLE_TEXT } from '../../../src-shared/storable-text';
+import { STORABLE_TEXT } from '../../src-shared/storable-text';
 
 /**
- * Values written INTO the SQL text, for the ledger's one-round-trip transactions: the
- * simple query protocol takes several statements at once (BEGIN; SET LOCAL ROLE ...;
- * the write; COMMIT) but no parameters. Strings go through pg's escapeLiteral (quotes
+ * Values written INTO the SQL text, for one-round-trip transactions (the ledger's, the
+ * paper book's): the simple query protocol takes several statements at once (BEGIN;
+ * SET LOCAL ROLE ...; the write; COMMIT) but no parameters. Strings go through pg's escapeLiteral (quotes
  * doubled, backslashes in an E'' literal); everything else is typed here, and nothing
  * else is accepted, so no value can change the statement's shape.
  */
