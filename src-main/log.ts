@@ -3,7 +3,7 @@
  * headless server's output stays machine-readable and stdout stays free for
  * the one line a CLI command promises (a URL, a JSON status).
  */
-import { redactReplacer } from './secrets/redact';
+import { redactReplacer } from './redact';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 

@@ -1,6 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
-import { EXPORTS_ROUTE, serveExportFile } from '../audit/export-download';
+import { EXPORTS_ROUTE, serveExportFile } from './export-download';
 import type { Logger } from '../log';
 import type { AuthThrottle } from './auth-throttle';
 import { sessionCookie } from './cookies';

@@ -1,8 +1,8 @@
 import { lstat } from 'node:fs/promises';
 import type { ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { sendFile } from '../server/static-paths';
-import { EXPORT_FILE_PATTERN } from './export-jobs';
+import { sendFile } from './static-paths';
+import { EXPORT_FILE_PATTERN } from '../audit/export-jobs';
 
 /**
  * GET /exports/<name> in browser mode: a finished CSV export, as an

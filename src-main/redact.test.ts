@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { createLogger } from '../log';
+import { createLogger } from './log';
 import { REDACTED, redactSecrets } from './redact';
 
 const secrets = ['API-SECRET-abc123', 'ACCESS-TOKEN-def456', '4321', 'JBSWY3DPEHPK3PXP', 'SESSION-xyz789', 'the passphrase 42', 'REQ-TOKEN-777'];

@@ -7,7 +7,7 @@ import { dispatch } from '../api/registry';
 import { unavailableHandlers } from '../api/test-handlers';
 import { EventBus } from '../events';
 import { silentLogger } from '../log';
-import { startBrowserServer, type BrowserServer } from '../server';
+import { startBrowserServer, type BrowserServer } from './index';
 
 /** GET /exports/<name> through the real browser-mode server: gated, strict names, attachment. */
 
