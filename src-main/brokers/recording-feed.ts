@@ -5,8 +5,8 @@
  */
 import type { Instrument } from '../../src-shared/domain/instrument';
 import { noWireProblems, type FeedWireProblems } from '../../src-shared/market/wire-problems';
-import type { Feed } from './feed';
-import { FeedListeners } from './feed-listeners';
+import type { Feed } from '../market/feed-port';
+import { FeedListeners } from '../market/feed-listeners';
 
 export interface RecordingFeedOptions {
   name?: string;

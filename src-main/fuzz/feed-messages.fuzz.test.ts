@@ -13,7 +13,7 @@ import { serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import { batchMessage, fromWorkerSchema, stagedFromMessage } from '../brokers/simulated/feed-protocol';
 import { SimulatedFeed } from '../brokers/simulated/simulated-feed';
-import type { TickBatch } from '../brokers/feed';
+import type { TickBatch } from '../market/feed-port';
 import { createLogger, silentLogger } from '../log';
 import { tickAt } from '../market/ingest/tick-columns';
 import { createTickStage } from '../market/ingest/tick-stage';

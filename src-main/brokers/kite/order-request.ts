@@ -20,7 +20,7 @@ export type KiteVariety = 'regular' | 'amo' | 'iceberg';
 
 /**
  * The order fields a request is built from: an OrderIntent has them, and so does the
- * broker interface's place request (brokers/broker.ts), so either can be passed.
+ * broker interface's place request (oms/broker-port.ts), so either can be passed.
  */
 export type OrderFields = Pick<
   OrderIntent,

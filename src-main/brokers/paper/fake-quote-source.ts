@@ -1,6 +1,6 @@
 import type { Instrument } from '../../../src-shared/domain/instrument';
 import type { Quote } from '../../../src-shared/market/quote';
-import type { QuoteSource } from './quote-source';
+import type { QuoteSource } from '../../oms/quote-source';
 
 /**
  * A QuoteSource driven by hand, for tests and the orders benchmark: `push` sets the

@@ -12,11 +12,11 @@ import type {
   BrokerPlaceRequest,
   BrokerResponse,
   BrokerUpdate,
-} from '../broker';
+} from '../../oms/broker-port';
 import { liquidityFor, matchOrder, type Liquidity } from './matching';
 import { applyMatch, isWorking, type MatchStep } from './paper-order-step';
 import { PaperStore, reportOf, type NewPaperOrder, type PaperOrder } from './paper-store';
-import type { QuoteSource } from './quote-source';
+import type { QuoteSource } from '../../oms/quote-source';
 
 /**
  * The paper broker: a simulated venue that fills against live quotes (matching.ts) and

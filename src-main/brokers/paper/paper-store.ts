@@ -3,7 +3,7 @@ import { paiseToRupeesString, rupeesToPaise, type Paise } from '../../../src-sha
 import type { OrderType, Product, Side, Validity } from '../../../src-shared/orders/order-types';
 import { withAppTransaction } from '../../db/app-transaction';
 import { sqlLiteral } from '../../db/sql-literal';
-import type { BrokerOrderReport, BrokerOrderStatus, BrokerTrade } from '../broker';
+import type { BrokerOrderReport, BrokerOrderStatus, BrokerTrade } from '../../oms/broker-port';
 import type { MatchableOrder } from './matching';
 
 /**

@@ -16,7 +16,7 @@ import {
   type BrokerPlaceRequest,
   type BrokerResponse,
   type BrokerUpdate,
-} from '../broker';
+} from '../../oms/broker-port';
 
 /** The inner broker, or the sentence saying why there is none. */
 export type BrokerResolution = { ok: true; broker: Broker } | { ok: false; reason: string };

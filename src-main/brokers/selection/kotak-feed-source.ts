@@ -15,7 +15,7 @@ import type { Database } from '../../db/schema';
 import type { Logger } from '../../log';
 import type { LoginHooks } from '../../secrets/login-hooks';
 import type { SecretStore } from '../../secrets/secret-store';
-import type { Feed } from '../feed';
+import type { Feed } from '../../market/feed-port';
 import { KotakFeed } from '../kotak/adapter/kotak-feed';
 import { sessionFromFields } from '../kotak/adapter/session';
 import { loadAccount } from './account-loader';

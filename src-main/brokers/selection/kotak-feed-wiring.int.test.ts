@@ -10,7 +10,7 @@ import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
 import { testLogger } from '../../db/test-log';
 import { tickAt } from '../../market/ingest/tick-columns';
 import { BrokerSecrets } from '../../secrets/broker-secrets';
-import type { TickBatch } from '../feed';
+import type { TickBatch } from '../../market/feed-port';
 import { sessionFields } from '../kotak/adapter/session';
 import { SCRIP_FIELD } from '../kotak/hsm/hsm-protocol';
 import { ACCOUNT, logIn, startKotakServer } from '../kotak/test-server/fixtures';

@@ -13,8 +13,8 @@
 import type { Instrument } from '../../../src-shared/domain/instrument';
 import type { FeedWireProblems } from '../../../src-shared/market/wire-problems';
 import type { Logger } from '../../log';
-import type { Feed, FeedStatus, TickBatch } from '../feed';
-import { FeedListeners } from '../feed-listeners';
+import type { Feed, FeedStatus, TickBatch } from '../../market/feed-port';
+import { FeedListeners } from '../../market/feed-listeners';
 import { UnavailableFeed } from './unavailable-feed';
 
 export interface RetryingFeedOptions {
@@ -58,8 +58,7 @@ export class RetryingFeed implements Feed {
 
   /** The real feed's, once it runs (the market sizes its subscriptions by it). */
   get capacity(): number | undefined {
-    const capacity: unknown = (this.#inner as (Feed & { capacity?: unknown }) | null)?.capacity;
-    return typeof capacity === 'number' ? capacity : undefined;
+    return this.#inner?.capacity;
   }
 
   /** Whether the real feed runs behind this one. */

@@ -4,7 +4,7 @@
  * the simulated market passed off as the real one.
  */
 import type { Instrument } from '../../../src-shared/domain/instrument';
-import type { Feed, FeedStatus, TickBatch } from '../feed';
+import type { Feed, FeedStatus, TickBatch } from '../../market/feed-port';
 
 export class UnavailableFeed implements Feed {
   readonly simulated = false;

@@ -2,7 +2,7 @@ import { describe, expect, test } from 'vitest';
 import { silentLogger } from '../../log';
 import { TickRowEncoder } from '../../market/ingest/copy-binary';
 import { packTicks, tickAt } from '../../market/ingest/tick-columns';
-import type { TickBatch } from '../feed';
+import type { TickBatch } from '../../market/feed-port';
 import { fromWorkerSchema, stagedFromMessage, toWorkerSchema, type BatchMessage } from './feed-protocol';
 import { SimulatedFeed } from './simulated-feed';
 

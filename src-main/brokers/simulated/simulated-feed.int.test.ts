@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { testLogger } from '../../db/test-log';
-import type { TickBatch } from '../feed';
+import type { TickBatch } from '../../market/feed-port';
 import { tickAt } from '../../market/ingest/tick-columns';
 import { SimulatedFeed } from './simulated-feed';
 import { buildFeedWorkerForTests } from './test-worker-build';

@@ -12,8 +12,8 @@ import { MessageChannel, Worker, type MessagePort } from 'node:worker_threads';
 import type { Instrument } from '../../../src-shared/domain/instrument';
 import { instrumentSchema } from '../../../src-shared/domain/instrument';
 import type { Logger } from '../../log';
-import type { Feed, FeedStatus } from '../feed';
-import { FeedListeners } from '../feed-listeners';
+import type { Feed, FeedStatus } from '../../market/feed-port';
+import { FeedListeners } from '../../market/feed-listeners';
 import { fromWorkerSchema, stagedFromMessage, type InitMessage, type ToWorker } from './feed-protocol';
 import { runFeedWorker } from './feed-worker-logic';
 

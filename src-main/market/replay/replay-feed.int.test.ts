@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Tick } from '../../../src-shared/domain/tick';
 import { istInstant } from '../../../src-shared/market/ist-calendar';
-import type { TickBatch } from '../../brokers/feed';
+import type { TickBatch } from '../feed-port';
 import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
 import { testLogger } from '../../db/test-log';
 import { TickRowEncoder } from '../ingest/copy-binary';

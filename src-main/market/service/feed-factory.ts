@@ -4,7 +4,7 @@
  * (tests build their own, see test-worker-build.ts).
  */
 import { istDayOf } from '../../../src-shared/market/ist-calendar';
-import type { BrokerFeed, Feed } from '../../brokers/feed';
+import type { BrokerFeed, Feed } from '../feed-port';
 import { bundledFeedWorkerPath } from '../../brokers/simulated/feed-worker-path';
 import { SimulatedFeed } from '../../brokers/simulated/simulated-feed';
 import type { DatabaseService } from '../../db/service';

@@ -7,7 +7,7 @@
  */
 import type { TickGuardCounters } from '../tick-guard';
 import { TIMEFRAMES, type Timeframe } from '../../../src-shared/market/timeframe';
-import type { TickBatch } from '../../brokers/feed';
+import type { TickBatch } from '../feed-port';
 import { createCandleBuilder, type CandleBuilder } from '../candle-builder';
 import { readTick } from '../ingest/tick-columns';
 import type { Tick } from '../../../src-shared/domain/tick';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { feedHealthSchema } from '../../../src-shared/market/feed-health';
 import { createNseCalendar } from '../../../src-shared/market/nse-session';
 import type { FeedWireProblems } from '../../../src-shared/market/wire-problems';
-import type { Feed } from '../../brokers/feed';
+import type { Feed } from '../feed-port';
 import { IngestPipeline } from './ingest-pipeline';
 import { buildHealth, idleHealth } from './market-health';
 import { DEFAULT_MARKET_SETTINGS } from './market-service';

@@ -5,7 +5,7 @@
  */
 import type { FeedHealth } from '../../../src-shared/market/feed-health';
 import { sessionAt, type NseCalendar } from '../../../src-shared/market/nse-session';
-import type { Feed } from '../../brokers/feed';
+import type { Feed } from '../feed-port';
 import type { TickWriter } from '../ingest/tick-writer';
 import type { CandleStore } from './candle-store';
 import type { IngestPipeline } from './ingest-pipeline';

@@ -11,8 +11,7 @@ import { wireProblemsRise, type FeedWireProblems } from '../../../src-shared/mar
 import { istDayOf } from '../../../src-shared/market/ist-calendar';
 import { createNseCalendar, type NseCalendar } from '../../../src-shared/market/nse-session';
 import type { Quote } from '../../../src-shared/market/quote';
-import type { BrokerFeed, Feed } from '../../brokers/feed';
-import type { SimulatedFeed } from '../../brokers/simulated/simulated-feed';
+import type { BrokerFeed, Feed } from '../feed-port';
 import type { DatabaseService } from '../../db/service';
 import type { Logger } from '../../log';
 import { Journal } from '../ingest/journal';
@@ -55,9 +54,9 @@ export interface MarketServiceOptions {
   subscriptionCapacity?: number;
 }
 
-/** A feed may say how many tokens it takes; the Feed interface does not require it. */
+/** The tokens a feed says it takes, when it says so with a usable number. */
 function feedCapacity(feed: Feed): number | null {
-  const capacity: unknown = (feed as Feed & { capacity?: unknown }).capacity;
+  const capacity = feed.capacity;
   return typeof capacity === 'number' && Number.isFinite(capacity) ? capacity : null;
 }
 
@@ -118,7 +117,7 @@ export function createMarketService(options: MarketServiceOptions): MarketServic
   const releaseAcks = () => {
     if (!options.flowControl || heldAcks === 0 || !writer || !feed) return;
     if (writer.backlogRows > (options.writer?.maxTransactionRows ?? 50_000)) return;
-    (feed as SimulatedFeed).acknowledge(heldAcks);
+    feed.acknowledge?.(heldAcks);
     heldAcks = 0;
   };
 

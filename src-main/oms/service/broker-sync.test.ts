@@ -1,7 +1,7 @@
 import { describe, expect, test } from 'vitest';
 import { orderIntentSchema } from '../../../src-shared/orders/order-types';
 import type { OrderEventPayload } from '../../../src-shared/orders/order-events';
-import type { BrokerOrderReport } from '../../brokers/broker';
+import type { BrokerOrderReport } from '../broker-port';
 import type { OrderRecord } from '../ledger/ledger-types';
 import { foldOrder } from '../order-fold';
 import { Plan } from './broker-sync';

@@ -1,5 +1,5 @@
 import type { BrokerAction, OrderEventPayload } from '../../../src-shared/orders/order-events';
-import type { BrokerOrderReport, BrokerResponse, BrokerUpdate } from '../../brokers/broker';
+import type { BrokerOrderReport, BrokerResponse, BrokerUpdate } from '../broker-port';
 import { applyOrderEvent, type OrderProjection } from '../order-fold';
 import type { OrderRecord } from '../ledger/ledger-types';
 

@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import type { EventPayload } from '../../../src-shared/contract';
 import type { Logger } from '../../log';
-import type { Broker } from '../../brokers/broker';
-import type { QuoteSource } from '../../brokers/paper/quote-source';
+import type { Broker } from '../broker-port';
+import type { QuoteSource } from '../quote-source';
 import type { BrokeragePlan } from '../charges/brokerage';
 import type { OrderLedger } from '../ledger/ledger-writer';
 import type { PositionBook } from './position-book';

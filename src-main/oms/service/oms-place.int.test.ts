@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Order } from '../../../src-shared/contract/domains/orders';
-import type { BrokerPlaceRequest } from '../../brokers/broker';
+import type { BrokerPlaceRequest } from '../broker-port';
 import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
 import { readOrdersTable, rebuildOrders } from '../ledger/rebuild';
 import { EQ, FUT, intent, openLimits, startOms, WrappedBroker, type OmsKit } from './oms-test-kit';

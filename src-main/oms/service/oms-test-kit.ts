@@ -2,7 +2,7 @@ import type pg from 'pg';
 import type { EventName } from '../../../src-shared/contract';
 import type { Instrument } from '../../../src-shared/domain/instrument';
 import { orderIntentSchema, type OrderIntent, type OrderIntentInput } from '../../../src-shared/orders/order-types';
-import type { Broker } from '../../brokers/broker';
+import type { Broker } from '../broker-port';
 import { FakeQuoteSource } from '../../brokers/paper/fake-quote-source';
 import { PaperBroker } from '../../brokers/paper/paper-broker';
 import { createLogger, silentLogger, type Logger } from '../../log';

@@ -3,9 +3,9 @@ import type { Fill, Order, OrderEventWire, OrderPreview, PlaceResult, Position, 
 import { ContractError } from '../../../src-shared/contract/errors';
 import { istDayOf, istDayStartUtc } from '../../../src-shared/market/ist-calendar';
 import type { OrderIntent, OrderModification } from '../../../src-shared/orders/order-types';
-import type { Broker, BrokerUpdate } from '../../brokers/broker';
+import type { Broker, BrokerUpdate } from '../broker-port';
 import { PaperBroker } from '../../brokers/paper/paper-broker';
-import type { QuoteSource } from '../../brokers/paper/quote-source';
+import type { QuoteSource } from '../quote-source';
 import type { Logger } from '../../log';
 import type { BrokeragePlan } from '../charges/brokerage';
 import { OrderLedger } from '../ledger/ledger-writer';
@@ -108,10 +108,9 @@ export class Oms {
    */
   async idle(): Promise<void> {
     const ctx = this.#need();
-    const broker = ctx.broker as Broker & { idle?: () => Promise<void> };
     for (let round = 0; round < 3; round += 1) {
       await this.#intentLock.idle();
-      await broker.idle?.();
+      await ctx.broker.idle?.();
       await ctx.orderLock.idle();
       await new Promise((resolve) => setImmediate(resolve));
     }

@@ -1,7 +1,7 @@
 import { ContractError } from '../../../src-shared/contract/errors';
 import type { Order } from '../../../src-shared/contract/domains/orders';
 import { isTerminalStatus, type OrderIntent, type OrderModification } from '../../../src-shared/orders/order-types';
-import type { BrokerCancelRequest, BrokerModifyRequest, BrokerResponse } from '../../brokers/broker';
+import type { BrokerCancelRequest, BrokerModifyRequest, BrokerResponse } from '../broker-port';
 import type { OrderRecord } from '../ledger/ledger-types';
 import { canTransition } from '../order-state';
 import { validateIntent } from '../validation';

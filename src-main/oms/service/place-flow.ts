@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Order, PlaceResult } from '../../../src-shared/contract/domains/orders';
 import type { OrderEventPayload } from '../../../src-shared/orders/order-events';
 import type { OrderIntent } from '../../../src-shared/orders/order-types';
-import type { BrokerPlaceRequest } from '../../brokers/broker';
+import type { BrokerPlaceRequest } from '../broker-port';
 import { pgErrorInfo } from '../../db/app-transaction';
 import type { OrderMeta, OrderRecord } from '../ledger/ledger-types';
 import { sendDelayMs } from '../risk';

@@ -1,6 +1,6 @@
 import type { OrderEventPayload } from '../../../src-shared/orders/order-events';
 import { isTerminalStatus } from '../../../src-shared/orders/order-types';
-import type { BrokerOrderReport } from '../../brokers/broker';
+import type { BrokerOrderReport } from '../broker-port';
 import type { OrderRecord } from '../ledger/ledger-types';
 import { Plan } from './broker-sync';
 import type { OmsContext } from './context';

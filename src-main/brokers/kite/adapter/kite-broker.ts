@@ -1,5 +1,5 @@
 /**
- * Kite Connect as a Broker (brokers/broker.ts). The rules it keeps:
+ * Kite Connect as a Broker (oms/broker-port.ts). The rules it keeps:
  * - an ANSWER resolves (ok, or a refusal with Kite's words); only NO answer, or an
  *   answer that cannot say whether the order was taken (5xx, an HTML gateway page),
  *   rejects with BrokerOutcomeUnknown, and the OMS reconciles through orderStatus;
@@ -21,7 +21,7 @@ import {
   type BrokerPlaceRequest,
   type BrokerResponse,
   type BrokerUpdate,
-} from '../../broker';
+} from '../../../oms/broker-port';
 import { readBody } from '../http-body';
 import type { KiteRequest } from '../order-request';
 import { parseKiteOrderResponse } from '../rest-response';
@@ -140,7 +140,7 @@ export class KiteBroker implements Broker {
 
   /**
    * The variety (regular / amo / iceberg: the path of place, modify AND cancel) comes
-   * from each request, which carries the order's as placed (broker.ts), so it needs no
+   * from each request, which carries the order's as placed (oms/broker-port.ts), so it needs no
    * map here and survives a restart: the OMS folds it from the ledger's INTENT.
    */
   #build(call: BrokerCall) {

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { Instrument } from '../../../../src-shared/domain/instrument';
 import { silentLogger } from '../../../log';
-import type { TickBatch } from '../../feed';
+import type { TickBatch } from '../../../market/feed-port';
 import { encodeBodies, encodeFrame } from '../ticker-encoder';
 import { FULL_NIFTY_FUT, INFY_TOKEN, NIFTY_FUT_TOKEN, QUOTE_INFY } from '../ticker-fixtures';
 import { KiteTestServer } from '../test-server/kite-test-server';

@@ -17,7 +17,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { OrderType } from '../../../../src-shared/orders/order-types';
-import type { BrokerOrderReport, BrokerOrderStatus, BrokerTrade, BrokerUpdate } from '../../broker';
+import type { BrokerOrderReport, BrokerOrderStatus, BrokerTrade, BrokerUpdate } from '../../../oms/broker-port';
 import { readKiteStatus } from '../status-map';
 import { jsonRupeesToPaise, kiteOrderDataSchema, normaliseOrder, type KiteOrderUpdate } from '../text-messages';
 import { parseIstDateTime } from '../../../../src-shared/time/ist';

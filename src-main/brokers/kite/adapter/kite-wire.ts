@@ -1,5 +1,5 @@
 /**
- * What the Kite broker puts on the wire for each call, pure (broker.ts: the OMS
+ * What the Kite broker puts on the wire for each call, pure (oms/broker-port.ts: the OMS
  * stores it in the ledger before the call). Place and cancel come from
  * order-request.ts. Modify is built here from the CHANGES only: Kite's modify takes
  * the fields to change, and the broker interface carries only those, so sending a
@@ -11,7 +11,7 @@
  */
 import { exchangeSchema } from '../../../../src-shared/domain/instrument';
 import { paiseToRupeesString } from '../../../../src-shared/money';
-import type { BrokerCall, BrokerModifyRequest, BrokerOrderVariety, BrokerPlaceRequest } from '../../broker';
+import type { BrokerCall, BrokerModifyRequest, BrokerOrderVariety, BrokerPlaceRequest } from '../../../oms/broker-port';
 import { buildKiteCancelOrder, buildKitePlaceOrder, type KiteBuildResult, type KiteVariety } from '../order-request';
 import { tagOfClientId } from './kite-orders';
 

@@ -10,7 +10,7 @@
  */
 import type { OrderType, Product, Side, Validity } from '../../../../src-shared/orders/order-types';
 import type { Logger } from '../../../log';
-import { BrokerOutcomeUnknown, type BrokerOrderReport, type BrokerTrade } from '../../broker';
+import { BrokerOutcomeUnknown, type BrokerOrderReport, type BrokerTrade } from '../../../oms/broker-port';
 import { describeNonJson, readBody } from '../../kite/http-body';
 import { asKotakSegment, kotakInstrumentToken } from '../segments';
 import { kotakHttp, sessionHeaders } from './kotak-http';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../log';
-import type { BrokerUpdate } from '../../broker';
+import type { BrokerUpdate } from '../../../oms/broker-port';
 import type { KotakTestServer, KotakTestServerOptions } from '../test-server/kotak-test-server';
 import { instrumentOf, limitBuy, logIn, startKotakServer } from '../test-server/fixtures';
 import { KotakBroker, KotakOutcomeUnknown, type KotakBrokerOptions } from './kotak-broker';

@@ -1,5 +1,5 @@
 /**
- * Kotak Neo behind the Broker interface (brokers/broker.ts).
+ * Kotak Neo behind the Broker interface (oms/broker-port.ts).
  *
  * - encode() is buildWire(): exactly the {method, path, jData} that goes out, the
  *   SL-M → SL conversion already applied, our id in `ig` (see wire.ts for why).
@@ -16,7 +16,7 @@
  *   again, so a fresh login is picked up without a restart.
  */
 import type { Logger } from '../../../log';
-import { BrokerOutcomeUnknown, type Broker, type BrokerCall, type BrokerCancelRequest, type BrokerModifyRequest, type BrokerOrderReport, type BrokerPlaceRequest, type BrokerResponse, type BrokerUpdate } from '../../broker';
+import { BrokerOutcomeUnknown, type Broker, type BrokerCall, type BrokerCancelRequest, type BrokerModifyRequest, type BrokerOrderReport, type BrokerPlaceRequest, type BrokerResponse, type BrokerUpdate } from '../../../oms/broker-port';
 import { readBody, type HttpAnswer } from '../../kite/http-body';
 import { kotakFormBody, type KotakRequest } from '../order-request';
 import { parseKotakOrderResponse, type KotakApiError } from '../order-response';

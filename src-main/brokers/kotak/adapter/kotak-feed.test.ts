@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { Instrument } from '../../../../src-shared/domain/instrument';
 import { silentLogger } from '../../../log';
 import { tickAt } from '../../../market/ingest/tick-columns';
-import type { TickBatch } from '../../feed';
+import type { TickBatch } from '../../../market/feed-port';
 import { encodeDataFrame } from '../hsm/hsm-server-frames';
 import { INDEX_FIELD, SCRIP_FIELD } from '../hsm/hsm-protocol';
 import { HsmTestServer, type HsmQuote } from '../test-server/hsm-server';

@@ -21,8 +21,8 @@ import type { FeedWireProblems } from '../../../../src-shared/market/wire-proble
 import type { Logger } from '../../../log';
 import { createTickStage, type TickStage } from '../../../market/ingest/tick-stage';
 import type { BackoffOptions } from '../../socket/backoff';
-import type { Feed } from '../../feed';
-import { FeedListeners } from '../../feed-listeners';
+import type { Feed } from '../../../market/feed-port';
+import { FeedListeners } from '../../../market/feed-listeners';
 import { createHsmDecodeCounters, describeHsmErrors, tallyHsm, type HsmDecodeCounters, type HsmDecodeErrorKind, type HsmDecodeResult } from '../hsm/hsm-decoder';
 import { MAX_SCRIPS_PER_SOCKET } from '../hsm/hsm-protocol';
 import { hsmTick, type HsmTickFailure } from '../hsm/hsm-tick';

@@ -16,7 +16,7 @@
  */
 import { z } from 'zod';
 import type { OrderType } from '../../../../src-shared/orders/order-types';
-import type { BrokerOrderReport, BrokerOrderStatus, BrokerTrade } from '../../broker';
+import type { BrokerOrderReport, BrokerOrderStatus, BrokerTrade } from '../../../oms/broker-port';
 import { parseScaledDecimal } from '../../kite/decimal';
 import { readKotakStatus } from '../status-map';
 

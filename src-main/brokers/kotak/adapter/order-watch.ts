@@ -9,7 +9,7 @@
  * acknowledgement (open / trigger pending) first, then fills, then an end without a
  * fill (cancelled, rejected), so a fill that beat a cancel is booked before it.
  */
-import type { BrokerOrderReport, BrokerUpdate } from '../../broker';
+import type { BrokerOrderReport, BrokerUpdate } from '../../../oms/broker-port';
 import { readKotakStatus } from '../status-map';
 
 interface Seen {

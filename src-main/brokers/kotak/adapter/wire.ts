@@ -22,7 +22,7 @@
 import { createHash } from 'node:crypto';
 import type { Instrument } from '../../../../src-shared/domain/instrument';
 import type { OrderType, Product, Side, Validity } from '../../../../src-shared/orders/order-types';
-import type { BrokerCall } from '../../broker';
+import type { BrokerCall } from '../../../oms/broker-port';
 import { buildKotakCancelOrder, buildKotakModifyOrder, buildKotakPlaceOrder, type KotakBuildResult } from '../order-request';
 
 export type InstrumentRef = Pick<Instrument, 'token' | 'exchangeToken' | 'tradingsymbol' | 'exchange' | 'tickSize'>;

@@ -2,7 +2,7 @@
  * Shared fixtures for the Kotak adapter tests: one account, two instruments, and a
  * test server + logged-in session to run against.
  */
-import type { BrokerPlaceRequest } from '../../broker';
+import type { BrokerPlaceRequest } from '../../../oms/broker-port';
 import { kotakLogin, type KotakSession } from '../adapter/session';
 import { totpFromSecret } from '../adapter/totp';
 import type { InstrumentRef } from '../adapter/wire';

@@ -3,7 +3,7 @@
  * current status, and the order they are told in. A feed keeps one
  * FeedListeners and hands out its bound onBatch / status / onStatus as its own.
  */
-import type { FeedStatus, TickBatch } from './feed';
+import type { FeedStatus, TickBatch } from './feed-port';
 
 /** A set of listeners for one kind of value; `add` is bound, so it can be handed out as is. */
 export class Listeners<T> {

@@ -1,5 +1,5 @@
-import type { Instrument } from '../../../src-shared/domain/instrument';
-import type { Quote } from '../../../src-shared/market/quote';
+import type { Instrument } from '../../src-shared/domain/instrument';
+import type { Quote } from '../../src-shared/market/quote';
 
 /**
  * What the paper broker and the OMS need from market data, and nothing more: the real

@@ -3,8 +3,8 @@ import type { ReportedStatus } from '../../src-shared/orders/order-events';
 import type { OrderType, Product, Side, Validity } from '../../src-shared/orders/order-types';
 
 /**
- * The one interface every broker adapter implements: the paper broker (default) and
- * the real ones (Kite, Kotak — issue 7). The OMS speaks only this.
+ * The broker port: the one interface every broker adapter implements (brokers/: the
+ * paper broker, Kite, Kotak), declared here by its consumer. The OMS speaks only this.
  *
  * Contract the OMS relies on:
  * - `encode*` are PURE and return exactly what the adapter will put on the wire for the
@@ -150,6 +150,12 @@ export interface Broker {
   /** The venue's view of an order by our client order id; null when it never received it. */
   orderStatus(clientOrderId: string): Promise<BrokerOrderReport | null>;
   onUpdate(listener: (update: BrokerUpdate) => void): () => void;
+  /**
+   * Resolves once the adapter's own queued work has run (the paper broker's matching
+   * passes), so the OMS can wait for a quiet moment in tests and at shutdown. Optional:
+   * a real venue's work happens elsewhere.
+   */
+  idle?(): Promise<void>;
 }
 
 /** Thrown (rejected) by an adapter when it cannot tell whether the venue got the call. */

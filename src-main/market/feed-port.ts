@@ -1,13 +1,15 @@
 /**
- * One interface for every market data feed: the simulated market (a worker
- * thread), the replay of a stored day, later real brokers. A feed connects,
- * follows a set of tokens, and hands out batches of normalised ticks and its
- * status; what happens to the ticks (guard, journal, COPY, candles, quotes)
- * is the ingest pipeline's business, the same for every feed.
+ * The feed port: what the market service needs from a source of ticks, declared
+ * here by its consumer. Adapters (brokers/: the simulated market in a worker thread,
+ * Kite, Kotak; market/replay: a stored day) implement it. A feed connects, follows a
+ * set of tokens, and hands out batches of normalised ticks and its status; what
+ * happens to the ticks (guard, journal, COPY, candles, quotes) is the ingest
+ * pipeline's business, the same for every feed. What only some feeds can do is an
+ * optional member, so the market service asks for it without knowing the adapter.
  */
 import type { Instrument } from '../../src-shared/domain/instrument';
 import type { FeedWireProblems } from '../../src-shared/market/wire-problems';
-import type { StagedBatch } from '../market/ingest/tick-stage';
+import type { StagedBatch } from './ingest/tick-stage';
 
 /**
  * A batch as a feed delivers it: already through the tick guard (tick-stage.ts),
@@ -65,6 +67,18 @@ export interface Feed {
    * restart. Optional: a simulated or replayed universe does not change under a running feed.
    */
   reloadInstruments?(): Promise<void>;
+  /**
+   * How many tokens the feed can stream at once (a broker's per-key limit, summed over
+   * its sockets). Optional: absent, the market plans with its default for broker feeds;
+   * a simulated feed streams its whole universe and has no limit.
+   */
+  readonly capacity?: number | undefined;
+  /**
+   * Flow control: gives back credit for `batches` delivered batches that were written,
+   * so a feed that waits for credit (the simulated feed under a benchmark) sends more.
+   * Optional: a live feed cannot be slowed down and never waits.
+   */
+  acknowledge?(batches: number): void;
 }
 
 /**
