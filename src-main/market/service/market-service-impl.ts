@@ -18,7 +18,7 @@ import { Journal } from '../ingest/journal';
 import { TickWriter, type TickWriterOptions } from '../ingest/tick-writer';
 import { writerClientFactory } from '../ingest/writer-client';
 import { CandleStore } from './candle-store';
-import { createFeed } from './feed-factory';
+import { createFeed } from '../../brokers/selection/feed-factory';
 import { IngestPipeline } from './ingest-pipeline';
 import { loadPreviousCloses, loadSessionCalendar, loadSubscriptionSources, saveInstruments } from './market-queries';
 import { DEFAULT_MARKET_SETTINGS, type CandleKey, type CandleUpdate, type MarketService, type MarketSettings } from './market-service';

@@ -4,13 +4,13 @@
  * (tests build their own, see test-worker-build.ts).
  */
 import { istDayOf } from '../../../src-shared/market/ist-calendar';
-import type { BrokerFeed, Feed } from '../feed-port';
-import { bundledFeedWorkerPath } from '../../brokers/simulated/feed-worker-path';
-import { SimulatedFeed } from '../../brokers/simulated/simulated-feed';
+import type { BrokerFeed, Feed } from '../../market/feed-port';
+import { bundledFeedWorkerPath } from '../simulated/feed-worker-path';
+import { SimulatedFeed } from '../simulated/simulated-feed';
 import type { DatabaseService } from '../../db/service';
 import type { Logger } from '../../log';
-import { ReplayFeed } from '../replay/replay-feed';
-import type { MarketSettings } from './market-service';
+import { ReplayFeed } from '../../market/replay/replay-feed';
+import type { MarketSettings } from '../../market/service/market-service';
 
 export interface FeedFactoryOptions {
   settings: MarketSettings;
