@@ -13,6 +13,8 @@ import { createBackupService } from './backup/backup-service';
 import { dbHandlers } from './api/db';
 import { dbadminHandlers } from './api/dbadmin';
 import { dispatch, type CallContext, type Handlers } from './api/registry';
+import { applyPendingRestore } from './backup/apply-restore';
+import { feedSource } from './brokers/selection/feed-factory';
 import { createDatabaseService } from './db/database';
 import type { DatabaseService } from './db/service';
 import { EventBus } from './events';
@@ -59,13 +61,22 @@ export interface Core {
 }
 
 /**
+ * Tickdesk's own database service for a data folder: the supervised PostgreSQL, with a
+ * restore staged by backup.restore applied before each launch. Every entry that opens
+ * the app's database (the core, the CLI's commands) builds it here.
+ */
+export function createAppDatabase(dataDir: string, port: number | null, log: Logger): DatabaseService {
+  return createDatabaseService({ dataDir, port, beforeLaunch: (dir, dbLog) => applyPendingRestore(dir, dbLog.child({ part: 'restore' })) }, log);
+}
+
+/**
  * The composition root: the only place that builds the core's parts from a
  * config object and wires them together. Parts are started in order and
  * stopped in reverse; nothing holds a connection at module level.
  */
 export function createCore(config: CoreConfig, log: Logger): Core {
   const bus = new EventBus();
-  const db = createDatabaseService({ dataDir: config.dataDir, port: config.dbPort }, log.child({ part: 'db' }));
+  const db = createAppDatabase(config.dataDir, config.dbPort, log.child({ part: 'db' }));
   const unsubscribers: Array<() => void> = [db.onStatus((status) => bus.emit('db.status', status))];
   const marketSettings: MarketSettings = { ...DEFAULT_MARKET_SETTINGS, ...config.market };
   // Validated before anything starts: a bad value is one clear error, not a failure at the first order.
@@ -86,6 +97,7 @@ export function createCore(config: CoreConfig, log: Logger): Core {
     secrets: brokerSecrets,
     db: () => db.kysely(),
     instruments: () => market.instruments(),
+    quotes: () => market,
     log: log.child({ part: 'brokers' }),
     // The drill's progress (throttled there) and reports go out as brokers.drillProgress / brokers.drillFinished;
     // a master that changed is then streamed without a restart (a new expiry's contracts).
@@ -96,11 +108,13 @@ export function createCore(config: CoreConfig, log: Logger): Core {
     },
   });
   const maintenance = createMaintenance({ db, dataDir: config.dataDir, settings: marketSettings, log: log.child({ part: 'maintenance' }) });
-  const market = createMarketService({ db, dataDir: config.dataDir, settings: marketSettings, log: log.child({ part: 'market' }), ...(brokers.brokerFeed ? { brokerFeed: brokers.brokerFeed } : {}) });
+  const marketLog = log.child({ part: 'market' });
+  const feed = feedSource({ settings: marketSettings, db, log: marketLog, brokerFeed: brokers.brokerFeed });
+  const market = createMarketService({ db, dataDir: config.dataDir, settings: marketSettings, log: marketLog, feed });
   unsubscribers.push(forwardMarketEvents(market, (event, payload) => bus.emit(event, payload)));
   // The OMS trades on the paper broker by default, filling against the market service's quotes;
   // with a real broker configured it never falls back to paper (orders are refused with the reason).
-  const oms = new Oms({ pool: () => db.pool(), quotes: market, log: log.child({ part: 'oms' }), emit: (event, payload) => bus.emit(event, payload), ...(brokers.broker ? { broker: brokers.broker } : {}) });
+  const oms = new Oms({ pool: () => db.pool(), quotes: market, log: log.child({ part: 'oms' }), emit: (event, payload) => bus.emit(event, payload), broker: brokers.broker });
 
   // Backups talk to the running server over its own session; progress goes out as backup.progress.
   const backups = createBackupService({ dataDir: config.dataDir, connectionUrl: () => db.connectionUrl(), log: log.child({ part: 'backup' }), emit: (progress) => bus.emit('backup.progress', progress) });

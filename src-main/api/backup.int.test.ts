@@ -12,6 +12,7 @@ import { createDatabaseService } from '../db/database';
 import { startTestDatabase, type TestDatabase } from '../db/test-harness';
 import { testLogger } from '../db/test-log';
 import { backupHandlers } from './backup';
+import { applyPendingRestore } from '../backup/apply-restore';
 
 const log = testLogger();
 let db: TestDatabase;
@@ -127,7 +128,7 @@ describe('backup.* handlers', () => {
     expect((await handlers['backup.list']({}, { transport: 'test' })).pendingRestore).toEqual(staged.pending);
 
     await db.service.stop();
-    const restarted = createDatabaseService({ dataDir: db.dataDir, port: null }, log);
+    const restarted = createDatabaseService({ dataDir: db.dataDir, port: null, beforeLaunch: applyPendingRestore }, log);
     try {
       await restarted.start();
       const markers = await query<{ client_order_id: string }>(restarted.connectionUrl(), "SELECT client_order_id FROM order_events WHERE client_order_id LIKE 'marker-%' ORDER BY 1");

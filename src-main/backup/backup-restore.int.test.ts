@@ -12,6 +12,7 @@ import { listBackups } from './list-backups';
 import { stageRestore } from './stage-restore';
 import { startLedgerWriter } from './test-ledger-writer';
 import { verifyBackup } from './verify-backup';
+import { applyPendingRestore } from './apply-restore';
 
 const log = testLogger();
 
@@ -116,7 +117,7 @@ describe('a backup taken during ingestion', () => {
     const pending = await stageRestore({ backupDir: backup.dir, manifest: backup.manifest, dataDir: target, log });
     expect(pending.backupId).toBe(backup.manifest.id);
 
-    const restored: DatabaseService = createDatabaseService({ dataDir: target, port: null }, log);
+    const restored: DatabaseService = createDatabaseService({ dataDir: target, port: null, beforeLaunch: applyPendingRestore }, log);
     cleanups.push(() => restored.stop());
     await restored.start();
     const restoredUrl = restored.connectionUrl();

@@ -24,12 +24,14 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import pg from 'pg';
 import { istDayOf } from '../../src-shared/market/ist-calendar';
 import { createSimulatedFeedCore } from '../brokers/simulated/simulated-feed-core';
+import { feedSource } from '../brokers/selection/feed-factory';
 import { createDatabaseService } from '../db/database';
 import type { DatabaseService } from '../db/service';
 import { createLogger, type Logger } from '../log';
 import { copyIn } from '../market/ingest/batch-transaction';
 import { TICK_FLAG_SIMULATED, TickRowEncoder } from '../market/ingest/copy-binary';
 import { weightedPercentiles } from '../market/ingest/lag-stats';
+import { DEFAULT_MARKET_SETTINGS } from '../market/service/market-service';
 import { createMarketService } from '../market/service/market-service-impl';
 import { loadBundledUniverse } from '../market/universe';
 
@@ -121,13 +123,14 @@ interface PhaseResult {
 }
 
 async function runPhase(db: DatabaseService, dataDir: string, seconds: number, log: Logger, options: { ratePerSec: number; flowControl: number }): Promise<PhaseResult> {
+  const settings = { ...DEFAULT_MARKET_SETTINGS, seed: 42, ratePerSec: options.ratePerSec, simulateOutsideHours: true };
   const market = createMarketService({
     db,
     dataDir,
-    settings: { seed: 42, ratePerSec: options.ratePerSec, simulateOutsideHours: true },
+    settings,
     log,
-    flowControl: options.flowControl,
-    simulatedBatching: { batchMs: 5, maxBatchTicks: 4_000 },
+    flowControl: options.flowControl > 0,
+    feed: feedSource({ settings, db, log, maxInFlight: options.flowControl, batching: { batchMs: 5, maxBatchTicks: 4_000 } }),
   });
   await market.start();
   const writer = market.internals().writer;

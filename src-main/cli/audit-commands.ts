@@ -5,7 +5,7 @@ import { ContractError } from '../../src-shared/contract';
 import { exportFiltersSchema, type ChainVerification } from '../../src-shared/contract/domains/audit';
 import { exportLedgerCsv } from '../audit/csv/export-ledger';
 import { verifyLedgerChain } from '../audit/verify-chain';
-import { createDatabaseService } from '../db/database';
+import { createAppDatabase } from '../core';
 import { connectionUrlFor, inspectDataDir } from '../db/inspect';
 import { exactTypes } from '../db/pool';
 import { createLogger } from '../log';
@@ -94,7 +94,7 @@ async function withDatabase<T>(dataDir: string, work: (pool: pg.Pool) => Promise
   }
   const report = await inspectDataDir(dataDir);
   if (!report.initialised) throw new ContractError('NOT_FOUND', `There is no Tickdesk database in ${dataDir}.`);
-  const service = createDatabaseService({ dataDir, port: null }, createLogger({ level: 'error', fields: { app: 'tickdesk', part: 'db' } }));
+  const service = createAppDatabase(dataDir, null, createLogger({ level: 'error', fields: { app: 'tickdesk', part: 'db' } }));
   await service.start();
   try {
     return await work(service.pool());

@@ -8,7 +8,7 @@ import { readPendingRestore } from '../backup/pending-restore';
 import type { OnProgress } from '../backup/progress';
 import { stageRestore } from '../backup/stage-restore';
 import { verifyBackup } from '../backup/verify-backup';
-import { createDatabaseService } from '../db/database';
+import { createAppDatabase } from '../core';
 import { connectionUrlFor } from '../db/inspect';
 import type { DatabaseService } from '../db/service';
 import { createLogger } from '../log';
@@ -52,7 +52,7 @@ function progressPrinter(deps: BackupCliDeps): OnProgress & { end(): void } {
 async function withServer<T>(dataDir: string, work: (url: string) => Promise<T>): Promise<T> {
   const live = await connectionUrlFor(dataDir).catch(() => null);
   if (live) return work(live);
-  const service: DatabaseService = createDatabaseService({ dataDir, port: null }, createLogger({ level: 'warn' }));
+  const service: DatabaseService = createAppDatabase(dataDir, null, createLogger({ level: 'warn' }));
   await service.start();
   try {
     return await work(service.connectionUrl());

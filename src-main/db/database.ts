@@ -4,7 +4,6 @@ import { sql, type Kysely } from 'kysely';
 import type pg from 'pg';
 import { ContractError } from '../../src-shared/contract/errors';
 import type { DbStatus } from '../../src-shared/domain/db-status';
-import { applyPendingRestore } from '../backup/apply-restore';
 import type { Logger } from '../log';
 import { superuser } from './cluster-init';
 import { prepareCluster, type PreparedCluster } from './cluster-prepare';
@@ -29,6 +28,12 @@ export interface DatabaseServiceOptions extends DatabaseOptions {
   stopTimeoutMs?: number;
   /** How often sizeBytes is re-measured while ready. */
   sizeRefreshMs?: number;
+  /**
+   * Runs at each start with the data folder's lock held, before the cluster is prepared
+   * or launched, so it may swap the cluster's files (core.ts hands in backup's pending
+   * restore). A rejection fails the start like any other start-up error.
+   */
+  beforeLaunch?: (dataDir: string, log: Logger) => Promise<unknown>;
 }
 
 function messageOf(error: unknown): string {
@@ -211,9 +216,8 @@ export function createDatabaseService(options: DatabaseServiceOptions, log: Logg
     try {
       lock ??= await claimDataDir(options.dataDir, stopTimeoutMs, log);
       if (!wanted) throw new Error('stopped');
-      // Backups (src-main/backup): a restore staged by backup.restore swaps the
-      // cluster folders now, with the folder's lock held and before anything reads it.
-      await applyPendingRestore(options.dataDir, log.child({ part: 'restore' }));
+      // With the folder's lock held and before anything reads the cluster (a staged restore swaps it here).
+      await options.beforeLaunch?.(options.dataDir, log);
       cluster = await prepareCluster(options.dataDir, log);
       if (!wanted) throw new Error('stopped');
       const launched = await launchUntilReady(cluster, launchOptions(null), log, track);

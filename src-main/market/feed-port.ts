@@ -81,11 +81,16 @@ export interface Feed {
   acknowledge?(batches: number): void;
 }
 
-/**
- * A real broker's feed as the broker selection hands it to the market service: built
- * only when asked (it needs the account's session and the day's master).
- */
-export interface BrokerFeed {
-  readonly name: 'kite' | 'kotak';
-  open(): Promise<Feed>;
+/** What the market service knows when it opens a feed (at each start). */
+export interface FeedContext {
+  /** NSE holidays from the session calendar (the simulated market stays quiet on them). */
+  holidays: readonly string[];
+  /** Epoch ms at the start. */
+  now: number;
 }
+
+/**
+ * How the market service gets its feed: the composition root picks the adapter
+ * (brokers/selection/feed-factory.ts) and hands this in; each start opens a fresh feed.
+ */
+export type FeedSource = (context: FeedContext) => Promise<Feed>;

@@ -1,6 +1,6 @@
 /**
  * Turns the broker configuration into the parts the core wires in:
- * (a) the OMS's broker factory (undefined = the paper broker),
+ * (a) the OMS's broker factory (the paper broker unless a real one is configured),
  * (b) the broker's feed for the market service when the feed is 'kite' or 'kotak',
  * (c) the login handlers and the session-expired signals (→ `brokers.sessionExpired`),
  * (d) the morning drill: the broker's instrument master at start-up and daily before
@@ -19,18 +19,21 @@ import { loadBrokerInstruments } from '../../market/service/market-queries';
 import type { LoginHooks } from '../../secrets/login-hooks';
 import type { SecretStore } from '../../secrets/secret-store';
 import type { Broker } from '../../oms/broker-port';
-import type { BrokerFeed, Feed } from '../../market/feed-port';
+import type { Feed } from '../../market/feed-port';
+import type { QuoteSource } from '../../oms/quote-source';
 import { msUntilNextDrill, syncKiteInstruments } from '../kite/adapter/instrument-sync';
 import { KiteBroker } from '../kite/adapter/kite-broker';
 import { KiteFeed } from '../kite/adapter/kite-feed';
 import { KiteLoginHandler } from '../kite/adapter/kite-login';
 import { KotakBroker } from '../kotak/adapter/kotak-broker';
 import { KotakLoginHandler } from '../kotak/adapter/login-handler';
+import { PaperBroker } from '../paper/paper-broker';
 import { syncKotakScripMaster } from '../kotak/adapter/scrip-sync';
 import { sessionFromFields } from '../kotak/adapter/session';
 import { loadAccount } from './account-loader';
 import { kiteFeedAccount, type BrokerConfig } from './broker-config';
 import { DeferredBroker } from './deferred-broker';
+import type { BrokerFeed } from './feed-factory';
 import { KiteAccount } from './kite-account';
 import { kotakFeedAccount, kotakFeedSource } from './kotak-feed-source';
 import { RetryingFeed } from './retrying-feed';
@@ -77,6 +80,8 @@ export interface BrokerSelectionOptions {
   db: () => Kysely<Database>;
   /** The market's instruments (Kotak's order wire needs exchange token and symbol). */
   instruments: () => ReadonlyMap<number, Instrument>;
+  /** The market's quotes, which the paper broker fills against; asked for when the OMS starts. */
+  quotes: () => QuoteSource;
   log: Logger;
   clock?: () => number;
   /** IST minutes after midnight of the daily drill (default 08:00, before the 09:15 open). */
@@ -91,8 +96,8 @@ export interface BrokerSelectionOptions {
 }
 
 export interface BrokerSelection {
-  /** For `new Oms({ broker })`; undefined: the paper broker. */
-  readonly broker: ((pool: pg.Pool) => Broker) | undefined;
+  /** For `new Oms({ broker })`: the configured broker, the paper broker by default. */
+  readonly broker: (pool: pg.Pool) => Broker;
   /** For the market service when the feed is 'kite' or 'kotak'. */
   readonly brokerFeed: BrokerFeed | undefined;
   /** After the secrets have started: the start-up drill (awaited when the Kite feed needs its master), then the daily timer. */
@@ -199,8 +204,9 @@ export function createBrokerSelection(o: BrokerSelectionOptions): BrokerSelectio
       };
     }, log.child({ broker: 'kotak' }));
 
+  const paperBroker = (pool: pg.Pool) => new PaperBroker({ pool, quotes: o.quotes(), log: log.child({ part: 'paper' }) });
   const broker =
-    config.kind === 'kite' && kite ? () => kiteBroker(kite) : config.kind === 'kotak' ? () => kotakBroker() : undefined;
+    config.kind === 'kite' && kite ? () => kiteBroker(kite) : config.kind === 'kotak' ? () => kotakBroker() : paperBroker;
 
   const feed =
     o.feed === 'kite' && kite

@@ -18,6 +18,7 @@ import { HsmTestServer } from '../kotak/test-server/hsm-server';
 import type { KotakTestServer } from '../kotak/test-server/kotak-test-server';
 import { brokerSettingsOf, resolveBrokerConfig } from './broker-config';
 import { createBrokerSelection } from './broker-selection';
+import { FakeQuoteSource } from '../paper/fake-quote-source';
 
 const HEADER = 'pSymbol,pExchSeg,pInstType,pSymbolName,pTrdSymbol,pOptionType,pISIN,pDesc,lLotSize,lExpiryDate,lFreezeQty,dTickSize ,dStrikePrice;';
 const NSE_CM = [
@@ -62,6 +63,7 @@ const selectionFor = (accountId: string, kind: 'kotak' | 'paper' = 'kotak') =>
     secrets,
     db: () => db.service.kysely(),
     instruments: () => new Map(),
+    quotes: () => new FakeQuoteSource([]),
     log: testLogger(),
     kotakPollMs: 0,
   });
@@ -117,6 +119,7 @@ describe('Kotak feed wiring', () => {
       secrets,
       db: () => db.service.kysely(),
       instruments: () => new Map(),
+      quotes: () => new FakeQuoteSource([]),
       log: testLogger(),
     });
     await selection.start();
@@ -137,6 +140,7 @@ describe('Kotak feed wiring', () => {
       secrets,
       db: () => db.service.kysely(),
       instruments: () => new Map(),
+      quotes: () => new FakeQuoteSource([]),
       log: testLogger(),
     });
     const feed = await selection.brokerFeed?.open();

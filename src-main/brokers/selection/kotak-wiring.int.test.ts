@@ -14,6 +14,7 @@ import type { KotakTestServer } from '../kotak/test-server/kotak-test-server';
 import { resolveBrokerConfig } from './broker-config';
 import { createBrokerSelection, type DrillReport } from './broker-selection';
 import type { DrillProgress } from './drill-progress';
+import { FakeQuoteSource } from '../paper/fake-quote-source';
 
 // Kotak's scrip master: NSE files count expiry seconds from 1980-01-01 00:00 IST; an expiry a month ahead stays plausible.
 const expiry = new Date(Date.now() + 30 * 86_400_000);
@@ -57,6 +58,7 @@ describe('Kotak broker wiring', () => {
       secrets,
       db: () => db.service.kysely(),
       instruments: () => universe,
+      quotes: () => new FakeQuoteSource([]),
       log: testLogger(),
       kotakPollMs: 0,
     });
@@ -98,6 +100,7 @@ describe('Kotak broker wiring', () => {
       secrets,
       db: () => db.service.kysely(),
       instruments: () => universe,
+      quotes: () => new FakeQuoteSource([]),
       log: testLogger(),
       kotakPollMs: 0,
       // Every step, unthrottled, so the counts can be checked one by one.

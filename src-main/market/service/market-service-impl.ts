@@ -11,14 +11,13 @@ import { wireProblemsRise, type FeedWireProblems } from '../../../src-shared/mar
 import { istDayOf } from '../../../src-shared/market/ist-calendar';
 import { createNseCalendar, type NseCalendar } from '../../../src-shared/market/nse-session';
 import type { Quote } from '../../../src-shared/market/quote';
-import type { BrokerFeed, Feed } from '../feed-port';
+import type { Feed, FeedSource } from '../feed-port';
 import type { DatabaseService } from '../../db/service';
 import type { Logger } from '../../log';
 import { Journal } from '../ingest/journal';
 import { TickWriter, type TickWriterOptions } from '../ingest/tick-writer';
 import { writerClientFactory } from '../ingest/writer-client';
 import { CandleStore } from './candle-store';
-import { createFeed } from '../../brokers/selection/feed-factory';
 import { IngestPipeline } from './ingest-pipeline';
 import { loadPreviousCloses, loadSessionCalendar, loadSubscriptionSources, saveInstruments } from './market-queries';
 import { DEFAULT_MARKET_SETTINGS, type CandleKey, type CandleUpdate, type MarketService, type MarketSettings } from './market-service';
@@ -30,18 +29,15 @@ export interface MarketServiceOptions {
   dataDir: string;
   settings?: Partial<MarketSettings>;
   log: Logger;
-  /** 'worker' (default, the app) or 'in-process' (tests that cannot start a .ts worker). */
-  feedTransport?: 'worker' | 'in-process';
-  /** The simulated feed's built worker file; default: the one bundled with the app. */
-  workerPath?: string | null;
-  /** Benchmarks: the simulated feed runs as fast as the writer takes (batches in flight). */
-  flowControl?: number;
-  /** Simulated feed batching: every batchMs, at most maxBatchTicks per batch. */
-  simulatedBatching?: { batchMs?: number; maxBatchTicks?: number };
+  /** Opens the feed at each start: the adapter the composition root chose (brokers/selection/feed-factory.ts). */
+  feed: FeedSource;
+  /**
+   * Benchmarks: each delivered batch's credit goes back to the feed (acknowledge) once the
+   * writer keeps up, so a feed that waits for credit runs as fast as the writer takes.
+   */
+  flowControl?: boolean;
   /** Writer tuning (tests, benchmarks). */
   writer?: Partial<Pick<TickWriterOptions, 'flushRows' | 'flushMs' | 'maxTransactionRows' | 'maxBacklogRows' | 'retryMs'>>;
-  /** The broker's feed when settings.feed is 'kite' or 'kotak' (built by brokers/selection with the account's session). */
-  brokerFeed?: BrokerFeed | undefined;
   /** Push intervals; defaults 16 ms and 1 s. */
   frameMs?: number;
   healthMs?: number;
@@ -223,18 +219,7 @@ export function createMarketService(options: MarketServiceOptions): MarketServic
     });
     unsubscribers.push(writer.onCommit(releaseAcks));
     try {
-      feed = await createFeed({
-        settings,
-        db,
-        holidays: sessions.holidays,
-        log,
-        transport: options.feedTransport ?? 'worker',
-        workerPath: options.workerPath ?? null,
-        maxInFlight: options.flowControl ?? 0,
-        batching: options.simulatedBatching ?? {},
-        now: Date.now,
-        brokerFeed: options.brokerFeed,
-      });
+      feed = await options.feed({ holidays: sessions.holidays, now: Date.now() });
       await feed.connect();
       instruments = new Map(feed.instruments().map((i) => [i.token, i]));
       if (feed.persist) {

@@ -34,8 +34,7 @@ function marketWith(feed: RecordingFeed, over: { subscriptionRefreshMs?: number;
     dataDir: db.dataDir,
     settings: { feed: 'kite' },
     log: testLogger(),
-    feedTransport: 'in-process',
-    brokerFeed: { name: 'kite', open: () => Promise.resolve(feed) },
+    feed: () => Promise.resolve(feed),
     healthMs: 50,
     ...over,
   });

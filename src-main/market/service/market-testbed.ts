@@ -2,7 +2,8 @@ import { afterAll, beforeAll } from 'vitest';
 import { buildFeedWorkerForTests } from '../../brokers/simulated/test-worker-build';
 import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
 import { testLogger } from '../../db/test-log';
-import type { MarketSettings } from './market-service';
+import { feedSource } from '../../brokers/selection/feed-factory';
+import { DEFAULT_MARKET_SETTINGS, type MarketSettings } from './market-service';
 import { createMarketService, type MarketServiceOptions } from './market-service-impl';
 
 /**
@@ -34,12 +35,13 @@ export function useMarketTestbed() {
     },
     market(settings: Partial<MarketSettings>, options: Partial<Omit<MarketServiceOptions, 'db' | 'dataDir' | 'settings'>> = {}) {
       const { db: testDb, worker: built } = ready();
+      const log = testLogger();
       return createMarketService({
         db: testDb.service,
         dataDir: testDb.dataDir,
         settings,
-        log: testLogger(),
-        workerPath: built.path,
+        log,
+        feed: feedSource({ settings: { ...DEFAULT_MARKET_SETTINGS, ...settings }, db: testDb.service, log, workerPath: built.path }),
         ...options,
       });
     },

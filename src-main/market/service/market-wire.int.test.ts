@@ -40,8 +40,7 @@ describe('wire problems on the health line', () => {
       dataDir: db.dataDir,
       settings: { feed: 'kite' },
       log: recorder.log,
-      feedTransport: 'in-process',
-      brokerFeed: { name: 'kite', open: () => Promise.resolve(feed) },
+      feed: () => Promise.resolve(feed),
       healthMs: 50,
     });
     const healths: FeedHealth[] = [];

@@ -4,7 +4,6 @@ import { ContractError } from '../../../src-shared/contract/errors';
 import { istDayOf, istDayStartUtc } from '../../../src-shared/market/ist-calendar';
 import type { OrderIntent, OrderModification } from '../../../src-shared/orders/order-types';
 import type { Broker, BrokerUpdate } from '../broker-port';
-import { PaperBroker } from '../../brokers/paper/paper-broker';
 import type { QuoteSource } from '../quote-source';
 import type { Logger } from '../../log';
 import type { BrokeragePlan } from '../charges/brokerage';
@@ -28,8 +27,8 @@ export interface OmsOptions {
   pool: () => pg.Pool;
   quotes: QuoteSource;
   log: Logger;
-  /** Default: the paper broker on the same database. */
-  broker?: (pool: pg.Pool) => Broker;
+  /** The broker adapter, built on the running database's pool (core.ts: brokers/selection chooses it). */
+  broker: (pool: pg.Pool) => Broker;
   emit?: OmsEmit;
   clock?: () => number;
   brokerage?: BrokeragePlan;
@@ -66,7 +65,7 @@ export class Oms {
     const pool = o.pool();
     const clock = o.clock ?? Date.now;
     const log = o.log;
-    const broker = o.broker ? o.broker(pool) : new PaperBroker({ pool, quotes: o.quotes, log: log.child({ part: 'paper' }) });
+    const broker = o.broker(pool);
     const ctx: OmsContext = {
       pool, broker, quotes: o.quotes, log, clock, brokerage: o.brokerage,
       ledger: new OrderLedger(pool, clock),
