@@ -5,7 +5,7 @@
  * and the drill runs again by itself; "Download now" then fetches the master once more.
  */
 import { test, expect } from '@playwright/test';
-import { KiteTestServer } from '../src-main/brokers/kite/test-server/kite-test-server';
+import { KiteTestServer } from '../src-main/testing/venues/kite/server';
 import { startServerWithEnv } from './faults/fault-kit';
 import { stopServer, type TickdeskServer } from './fixtures/tickdesk-server';
 import { SettingsDialog } from './pages/settings-dialog';

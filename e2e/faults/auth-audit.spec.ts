@@ -4,7 +4,7 @@ import { WsClient } from './fault-kit';
 
 /**
  * Refused browser-mode requests reach audit_log in the running app (the
- * rate limit itself is in src-main/faults/auth-audit.int.test.ts), and the
+ * rate limit itself is in src-main/server/auth-audit.int.test.ts), and the
  * row never holds a token, neither the real one nor the wrong one sent.
  */
 test('a bad token is written to audit_log with reason, kind, path and address, never a token', async ({ tickdesk }) => {

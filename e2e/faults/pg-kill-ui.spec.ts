@@ -4,7 +4,7 @@ import { startServerWithEnv, WsClient } from './fault-kit';
 
 /**
  * Issue 6, fault 1 (the UI half; the exact tick count is in
- * src-main/faults/pg-kill-20k.int.test.ts): the app ingests 20,000 ticks/s,
+ * src-main/market/service/pg-kill-20k.int.test.ts): the app ingests 20,000 ticks/s,
  * the postmaster is SIGKILLed, and the page's database state goes
  * restarting → ready without a reload.
  */

@@ -9,8 +9,8 @@ import { diskFullMessage } from '../backup/backup-errors';
 import { createBackupService, type BackupService } from '../backup/backup-service';
 import { openDiskSink, type OpenSink } from '../backup/file-copy';
 import { createDatabaseService } from '../db/database';
-import { startTestDatabase, type TestDatabase } from '../db/test-harness';
-import { testLogger } from '../db/test-log';
+import { startTestDatabase, type TestDatabase } from '../testing/kits/database';
+import { testLogger } from '../testing/kits/logger';
 import { backupHandlers } from './backup';
 import { applyPendingRestore } from '../backup/apply-restore';
 

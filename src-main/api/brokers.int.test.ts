@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { unavailableHandlers } from './test-handlers';
+import { unavailableHandlers } from '../testing/fakes/handlers';
 import { dispatch, type CallContext } from './registry';
 import { brokersHandlers, forwardBrokerEvents } from './brokers';
-import { startTestDatabase, type TestDatabase } from '../db/test-harness';
-import { testLogger } from '../db/test-log';
+import { startTestDatabase, type TestDatabase } from '../testing/kits/database';
+import { testLogger } from '../testing/kits/logger';
 import { BrokerSecrets } from '../secrets/broker-secrets';
 import type { CallOutcome } from '../../src-shared/contract/wire';
 

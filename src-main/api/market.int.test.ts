@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDatabaseService } from '../db/database';
 import type { DatabaseService } from '../db/service';
-import { startTestDatabase, type TestDatabase } from '../db/test-harness';
-import { testLogger } from '../db/test-log';
+import { startTestDatabase, type TestDatabase } from '../testing/kits/database';
+import { testLogger } from '../testing/kits/logger';
 import { marketHandlers } from './market';
-import { createFakeMarketService, testInstrument, type FakeMarketService } from './market-test-fakes';
+import { createFakeMarketService, testInstrument, type FakeMarketService } from '../testing/fakes/market-service';
 
 /**
  * The market handlers on a real PostgreSQL with a fake feed: history joined

@@ -5,7 +5,7 @@ import type { CallOutcome } from '../../src-shared/contract/wire';
 import type { Database } from '../db/schema';
 import type { DatabaseService } from '../db/service';
 import { forwardMarketEvents, marketHandlers, unavailableMarketHandlers, type MarketMethod } from './market';
-import { createFakeMarketService, testHealth, testInstrument, testQuote, type FakeMarketService } from './market-test-fakes';
+import { createFakeMarketService, testHealth, testInstrument, testQuote, type FakeMarketService } from '../testing/fakes/market-service';
 import type { DomainHandlers, Handler } from './registry';
 
 /** A database that answers every query with no rows: the unit tests never reach PostgreSQL. */

@@ -1,8 +1,8 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { methods, type MethodName, type MethodResult } from '../../src-shared/contract';
-import { startTestDatabase, type TestDatabase } from '../db/test-harness';
-import { EQ, FUT, openLimits, startOms, type OmsKit } from '../oms/service/oms-test-kit';
+import { startTestDatabase, type TestDatabase } from '../testing/kits/database';
+import { EQ, FUT, openLimits, startOms, type OmsKit } from '../testing/kits/oms';
 import { dispatch, type Handlers } from './registry';
 import { ordersHandlers } from './orders';
 

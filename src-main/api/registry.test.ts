@@ -3,7 +3,7 @@ import { ContractError } from '../../src-shared/contract';
 import type { DbStatus } from '../../src-shared/domain/db-status';
 import { appHandlers } from './app';
 import { dispatch, type Handlers } from './registry';
-import { unavailableHandlers } from './test-handlers';
+import { unavailableHandlers } from '../testing/fakes/handlers';
 
 const status: DbStatus = {
   state: 'ready',

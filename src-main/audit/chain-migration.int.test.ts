@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { bundledMigrations, runMigrations } from '../db/migrator';
-import { startTestDatabase, type TestDatabase } from '../db/test-harness';
+import { startTestDatabase, type TestDatabase } from '../testing/kits/database';
 import { verifyLedgerChain } from './verify-chain';
 
 /**

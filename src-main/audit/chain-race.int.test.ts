@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { startTestDatabase, type TestDatabase } from '../db/test-harness';
+import { startTestDatabase, type TestDatabase } from '../testing/kits/database';
 
 /**
  * Why the chain trigger draws event_id itself, under its lock: with the

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestDatabase, type TestDatabase } from '../db/test-harness';
+import { startTestDatabase, type TestDatabase } from '../testing/kits/database';
 import { GENESIS_HASH } from './chain-canonical';
 import { verifyLedgerChain } from './verify-chain';
 

@@ -5,12 +5,12 @@ import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDatabaseService } from '../db/database';
 import type { DatabaseService } from '../db/service';
-import { startTestDatabase, type TestDatabase } from '../db/test-harness';
-import { testLogger } from '../db/test-log';
+import { startTestDatabase, type TestDatabase } from '../testing/kits/database';
+import { testLogger } from '../testing/kits/logger';
 import { createBackup, type CreatedBackup } from './create-backup';
 import { listBackups } from './list-backups';
 import { stageRestore } from './stage-restore';
-import { startLedgerWriter } from './test-ledger-writer';
+import { startLedgerWriter } from '../testing/kits/ledger-writer';
 import { verifyBackup } from './verify-backup';
 import { applyPendingRestore } from './apply-restore';
 

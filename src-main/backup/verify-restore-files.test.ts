@@ -7,7 +7,7 @@ import { listBackups } from './list-backups';
 import { readPendingRestore } from './pending-restore';
 import { ProgressCounter } from './progress';
 import { stageRestore } from './stage-restore';
-import { writeFakeBackup } from './test-fake-backup';
+import { writeFakeBackup } from '../testing/fakes/backup-folder';
 import { verifyBackup } from './verify-backup';
 import { verifyBackupFiles } from './verify-files';
 

@@ -1,4 +1,5 @@
 import { benchExport } from './export';
+import { benchGenerateCommand } from './generate';
 import { benchIngest } from './ingest';
 import { benchOrders } from './orders';
 import { benchRender } from './render';
@@ -14,6 +15,7 @@ const benches: Record<string, (argv: string[]) => Promise<Record<string, number 
   export: benchExport,
   orders: benchOrders,
   ingest: benchIngest,
+  generate: benchGenerateCommand,
   render: benchRender,
   soak: benchSoak,
 };

@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { createDatabaseService } from '../db/database';
 import { createLogger } from '../log';
-import { FakeQuoteSource } from '../brokers/paper/fake-quote-source';
-import { EQ, FUT, intent, openLimits, startOms, TEST_INSTRUMENTS } from '../oms/service/oms-test-kit';
+import { FakeQuoteSource } from '../testing/fakes/quote-source';
+import { EQ, FUT, intent, openLimits, startOms, TEST_INSTRUMENTS } from '../testing/kits/oms';
 
 /**
  * A burst of orders on the paper broker through the real ledger, on a real embedded

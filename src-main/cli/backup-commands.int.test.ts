@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestDatabase, type TestDatabase } from '../db/test-harness';
+import { startTestDatabase, type TestDatabase } from '../testing/kits/database';
 import type { BackupAction, BackupCommand } from './backup-args';
 import { runBackupCommand, type BackupCliDeps } from './backup-commands';
 

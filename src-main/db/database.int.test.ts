@@ -10,8 +10,8 @@ import { markerFile } from './folder-check';
 import { bundledMigrations } from './migrator';
 import { passwordFileOf, readPassword } from './password';
 import { isProcessAlive } from './postmaster-pid';
-import { startTestDatabase, type TestDatabase } from './test-harness';
-import { recordingLogger } from './test-log';
+import { startTestDatabase, type TestDatabase } from '../testing/kits/database';
+import { recordingLogger } from '../testing/kits/logger';
 
 /**
  * One server for the whole file, taken through its life in order: first

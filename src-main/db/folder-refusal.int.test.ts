@@ -5,7 +5,7 @@ import { join, relative } from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
 import { createDatabaseService } from './database';
 import { markerFile } from './folder-check';
-import { testLogger } from './test-log';
+import { testLogger } from '../testing/kits/logger';
 
 /** Every file under a folder with its content: "untouched" means this is unchanged. */
 async function snapshot(root: string): Promise<Record<string, string>> {

@@ -5,7 +5,7 @@ import pg from 'pg';
 import { afterAll, describe, expect, test } from 'vitest';
 import { connectionUrlFor, inspectDataDir } from './inspect';
 import { bundledMigrations } from './migrator';
-import { startTestDatabase } from './test-harness';
+import { startTestDatabase } from '../testing/kits/database';
 
 const made: string[] = [];
 afterAll(async () => {

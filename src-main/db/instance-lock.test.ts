@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { acquireInstanceLock, judgeLock, lockFileName, type LockOwner } from './instance-lock';
 import type { ProcessProbe } from './process-info';
-import { recordingLogger } from './test-log';
+import { recordingLogger } from '../testing/kits/logger';
 
 let dataDir: string;
 beforeEach(async () => {

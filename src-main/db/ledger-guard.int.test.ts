@@ -3,7 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { appendOnlyTables, type Database } from './schema';
-import { startTestDatabase, type TestDatabase } from './test-harness';
+import { startTestDatabase, type TestDatabase } from '../testing/kits/database';
 
 /**
  * The append-only promise of DESIGN.md: order_events, fills and audit_log

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { createDatabaseService } from './database';
 import type { MigrationSources } from './migrator';
 import type { Database } from './schema';
-import { testLogger } from './test-log';
+import { testLogger } from '../testing/kits/logger';
 
 /**
  * One data folder, started several times with different migration sets: a

@@ -8,7 +8,7 @@ import { createDatabaseService } from './database';
 import { lockFileName, parseLockOwner, type LockOwner } from './instance-lock';
 import { isProcessAlive } from './postmaster-pid';
 import type { DatabaseService } from './service';
-import { recordingLogger, testLogger } from './test-log';
+import { recordingLogger, testLogger } from '../testing/kits/logger';
 
 /**
  * A Tickdesk killed with SIGKILL leaves its postmaster running and its lock

@@ -1,8 +1,8 @@
 import { sql, type Kysely, type SelectType } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Database } from './schema';
-import { parseColumnSpec, schemaSpec, tableNames, type TableName } from './schema-spec';
-import { startTestDatabase, type TestDatabase } from './test-harness';
+import { parseColumnSpec, schemaSpec, tableNames, type TableName } from '../testing/fixtures/schema-spec';
+import { startTestDatabase, type TestDatabase } from '../testing/kits/database';
 
 /**
  * schema.ts against a database migrated from migrations/*.sql: same tables,
@@ -65,7 +65,7 @@ describe('schema.ts matches the migrated database', () => {
     expect(columns.map((column) => column.column_name).sort()).toEqual(Object.keys(spec).sort());
     for (const column of columns) {
       const expected = spec[column.column_name];
-      if (expected === undefined) throw new Error(`${table}.${column.column_name} is not in schema-spec.ts`);
+      if (expected === undefined) throw new Error(`${table}.${column.column_name} is not in testing/fixtures/schema-spec.ts`);
       const parsed = parseColumnSpec(expected);
       const actualFill =
         column.is_identity === 'YES' && column.identity_generation === 'ALWAYS'

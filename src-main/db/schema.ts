@@ -33,7 +33,7 @@ import type {
 /**
  * Kysely types of the core schema (migrations/*.sql), written by hand and
  * checked against a migrated database by schema.int.test.ts through the
- * runtime spec in schema-spec.ts. A migration that adds, drops or retypes a
+ * runtime spec in testing/fixtures/schema-spec.ts. A migration that adds, drops or retypes a
  * column must change this file and the spec, or that test fails.
  *
  * What pg hands back (see pool.ts): int8 and numeric as exact decimal

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { DbStatus } from '../../src-shared/domain/db-status';
 import { findFreePort } from './port';
 import { isProcessAlive } from './postmaster-pid';
-import { startTestDatabase, type TestDatabase } from './test-harness';
+import { startTestDatabase, type TestDatabase } from '../testing/kits/database';
 
 /**
  * The supervisor's limits, on one server with a fixed port and a short,

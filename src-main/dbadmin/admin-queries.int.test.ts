@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDatabase, type TestDatabase } from '../db/test-harness';
+import { startTestDatabase, type TestDatabase } from '../testing/kits/database';
 import { readActivity } from './activity';
 import { readServerInfo } from './server-info';
 import { readStatements, resetStatements } from './statements';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractError } from '../../src-shared/contract';
-import { startTestDatabase, type TestDatabase } from '../db/test-harness';
+import { startTestDatabase, type TestDatabase } from '../testing/kits/database';
 import { silentLogger } from '../log';
 import { createConsoleLogin, type ConsoleLogin } from './console-login';
 import { DEFAULT_CONSOLE_LIMITS, executeReadOnly, runConsoleQuery, type ConsoleLimits } from './sql-console';

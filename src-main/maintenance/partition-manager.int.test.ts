@@ -5,8 +5,8 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Tick } from '../../src-shared/domain/tick';
 import { addDays, istDayStartUtc, istInstant, type IstDay } from '../../src-shared/market/ist-calendar';
-import { startTestDatabase, type TestDatabase } from '../db/test-harness';
-import { testLogger } from '../db/test-log';
+import { startTestDatabase, type TestDatabase } from '../testing/kits/database';
+import { testLogger } from '../testing/kits/logger';
 import { createSimulatedFeedCore } from '../brokers/simulated/simulated-feed-core';
 import { TickRowEncoder } from '../market/ingest/copy-binary';
 import { Journal } from '../market/ingest/journal';
@@ -15,7 +15,7 @@ import { writerClientFactory } from '../market/ingest/writer-client';
 import { PARTITION_POLICIES } from '../market/partition-plan';
 import { partitionName } from '../market/partition-sql';
 import { loadBundledUniverse } from '../market/universe';
-import { waitFor } from '../market/service/test-support';
+import { waitFor } from '../testing/kits/market-checks';
 import { PartitionManager } from './partition-manager';
 
 /**

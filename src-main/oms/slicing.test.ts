@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { orderIntentSchema } from '../../src-shared/orders/order-types';
 import { orderEventPayloadSchema } from '../../src-shared/orders/order-events';
-import { BANKNIFTY_FUT, NIFTY_FUT, RELIANCE } from './test-instruments';
+import { BANKNIFTY_FUT, NIFTY_FUT, RELIANCE } from '../testing/fixtures/instruments';
 import {
   SlicingError,
   childClientOrderId,

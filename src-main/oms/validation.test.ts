@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { orderIntentSchema, type OrderIntentInput } from '../../src-shared/orders/order-types';
-import { NIFTY_CE, NIFTY_FUT, NIFTY_INDEX, RELIANCE } from './test-instruments';
+import { NIFTY_CE, NIFTY_FUT, NIFTY_INDEX, RELIANCE } from '../testing/fixtures/instruments';
 import { validateIntent, type ValidationCode, type ValidationContext } from './validation';
 import type { Instrument } from '../../src-shared/domain/instrument';
 

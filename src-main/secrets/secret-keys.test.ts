@@ -7,7 +7,7 @@ import { DATA_KEY_FILE } from './key-provider';
 import { PgSecretStore } from './pg-secret-store';
 import { SecretKeys } from './secret-keys';
 import { SecretStoreLockedError } from './secret-store';
-import { fakeKeyring } from './test-keyring';
+import { fakeKeyring } from '../testing/fakes/keyring';
 
 let dir: string;
 beforeEach(async () => {

@@ -7,7 +7,7 @@ import { WebSocket } from 'ws';
 import type { DbStatus } from '../../src-shared/domain/db-status';
 import { appHandlers } from '../api/app';
 import { dispatch, type Handlers } from '../api/registry';
-import { unavailableHandlers } from '../api/test-handlers';
+import { unavailableHandlers } from '../testing/fakes/handlers';
 import { EventBus } from '../events';
 import { silentLogger } from '../log';
 import { PortInUseError, startBrowserServer, type BrowserServer } from './browser-server';

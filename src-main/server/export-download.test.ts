@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { dispatch } from '../api/registry';
-import { unavailableHandlers } from '../api/test-handlers';
+import { unavailableHandlers } from '../testing/fakes/handlers';
 import { EventBus } from '../events';
 import { silentLogger } from '../log';
 import { startBrowserServer, type BrowserServer } from './index';

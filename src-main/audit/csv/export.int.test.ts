@@ -6,10 +6,10 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
-import { seedOrder } from '../test-seed';
+import { startTestDatabase, type TestDatabase } from '../../testing/kits/database';
+import { seedOrder } from '../../testing/kits/audit-seed';
 import { cell, UTF8_BOM } from './csv-cell';
-import { parseCsv } from './csv-parse';
+import { parseCsv } from '../../testing/kits/csv-parse';
 import { LEDGER_EXPORT_COLUMNS } from './export-columns';
 import { exportLedgerCsv } from './export-ledger';
 

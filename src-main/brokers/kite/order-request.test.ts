@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { orderIntentSchema, type OrderIntentInput } from '../../../src-shared/orders/order-types';
-import { NIFTY_FUT, RELIANCE } from '../../oms/test-instruments';
+import { NIFTY_FUT, RELIANCE } from '../../testing/fixtures/instruments';
 import { buildKiteSessionRequest, kiteAuthHeaders, kiteLoginChecksum } from './login-checksum';
 import { bpsToPercentText, buildKiteCancelOrder, buildKiteModifyOrder, buildKitePlaceOrder, formBody } from './order-request';
 

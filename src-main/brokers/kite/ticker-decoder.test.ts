@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDecodeCounters, decodeFrame, tally } from './ticker-decoder';
-import { encodeBodies, encodeFrame, encodePacket, heartbeatFrame } from './ticker-encoder';
+import { encodeBodies, encodeFrame, encodePacket, heartbeatFrame } from '../../testing/venues/kite/ticker-encoder';
 import {
   FULL_NIFTY_FUT,
   INDEX_FULL_NIFTY,
@@ -9,7 +9,7 @@ import {
   LTP_INFY,
   NIFTY_INDEX_TOKEN,
   QUOTE_INFY,
-} from './ticker-fixtures';
+} from '../../testing/venues/kite/fixtures';
 
 /** Writes bytes by hand, independent of the encoder, to check the encoder's layout. */
 function handMadeLtp(token: number, ltp: number): Uint8Array {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { tickSchema } from '../../../src-shared/domain/tick';
 import { decodeFrame } from './ticker-decoder';
-import { encodeFrame } from './ticker-encoder';
+import { encodeFrame } from '../../testing/venues/kite/ticker-encoder';
 import {
   FULL_NIFTY_FUT,
   INDEX_FULL_NIFTY,
@@ -11,7 +11,7 @@ import {
   T0,
   USDINR_BCD_TOKEN,
   USDINR_CDS_TOKEN,
-} from './ticker-fixtures';
+} from '../../testing/venues/kite/fixtures';
 import { kitePriceToPaise, kitePriceToRupeeText } from './ticker-packets';
 import { toTick } from './ticker-tick';
 

@@ -2,10 +2,10 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { istDayOf } from '../../../src-shared/market/ist-calendar';
 import { rupeesToPaise } from '../../../src-shared/money';
-import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
+import { startTestDatabase, type TestDatabase } from '../../testing/kits/database';
 import { computeOrderCharges } from '../../oms/charges/compute-charges';
-import { EQ, FUT, intent, openLimits, startOms, type OmsKit } from '../../oms/service/oms-test-kit';
-import { FakeQuoteSource } from './fake-quote-source';
+import { EQ, FUT, intent, openLimits, startOms, type OmsKit } from '../../testing/kits/oms';
+import { FakeQuoteSource } from '../../testing/fakes/quote-source';
 
 /** Paper fills through the whole order path: depth, crossing, triggers, charges, positions, restarts. */
 

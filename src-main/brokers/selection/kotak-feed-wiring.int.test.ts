@@ -6,19 +6,19 @@
  * Without the account the feed says why instead of passing off another market as Kotak's.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
-import { testLogger } from '../../db/test-log';
+import { startTestDatabase, type TestDatabase } from '../../testing/kits/database';
+import { testLogger } from '../../testing/kits/logger';
 import { tickAt } from '../../market/ingest/tick-columns';
 import { BrokerSecrets } from '../../secrets/broker-secrets';
 import type { TickBatch } from '../../market/feed-port';
 import { sessionFields } from '../kotak/adapter/session';
 import { SCRIP_FIELD } from '../kotak/hsm/hsm-protocol';
-import { ACCOUNT, logIn, startKotakServer } from '../kotak/test-server/fixtures';
-import { HsmTestServer } from '../kotak/test-server/hsm-server';
-import type { KotakTestServer } from '../kotak/test-server/kotak-test-server';
+import { ACCOUNT, logIn, startKotakServer } from '../../testing/venues/kotak/fixtures';
+import { HsmTestServer } from '../../testing/venues/kotak/hsm-server';
+import type { KotakTestServer } from '../../testing/venues/kotak/server';
 import { brokerSettingsOf, resolveBrokerConfig } from './broker-config';
 import { createBrokerSelection } from './broker-selection';
-import { FakeQuoteSource } from '../paper/fake-quote-source';
+import { FakeQuoteSource } from '../../testing/fakes/quote-source';
 
 const HEADER = 'pSymbol,pExchSeg,pInstType,pSymbolName,pTrdSymbol,pOptionType,pISIN,pDesc,lLotSize,lExpiryDate,lFreezeQty,dTickSize ,dStrikePrice;';
 const NSE_CM = [

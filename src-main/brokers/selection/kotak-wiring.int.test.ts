@@ -5,16 +5,16 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Instrument } from '../../../src-shared/domain/instrument';
-import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
-import { testLogger } from '../../db/test-log';
+import { startTestDatabase, type TestDatabase } from '../../testing/kits/database';
+import { testLogger } from '../../testing/kits/logger';
 import { BrokerSecrets } from '../../secrets/broker-secrets';
 import { sessionFields } from '../kotak/adapter/session';
-import { ACCOUNT, NIFTY_FUT, limitBuy, logIn, startKotakServer } from '../kotak/test-server/fixtures';
-import type { KotakTestServer } from '../kotak/test-server/kotak-test-server';
+import { ACCOUNT, NIFTY_FUT, limitBuy, logIn, startKotakServer } from '../../testing/venues/kotak/fixtures';
+import type { KotakTestServer } from '../../testing/venues/kotak/server';
 import { resolveBrokerConfig } from './broker-config';
 import { createBrokerSelection, type DrillReport } from './broker-selection';
 import type { DrillProgress } from './drill-progress';
-import { FakeQuoteSource } from '../paper/fake-quote-source';
+import { FakeQuoteSource } from '../../testing/fakes/quote-source';
 
 // Kotak's scrip master: NSE files count expiry seconds from 1980-01-01 00:00 IST; an expiry a month ahead stays plausible.
 const expiry = new Date(Date.now() + 30 * 86_400_000);

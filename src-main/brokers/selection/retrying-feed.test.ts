@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { Instrument } from '../../../src-shared/domain/instrument';
 import { LoginHooks } from '../../secrets/login-hooks';
 import type { Feed, FeedStatus, TickBatch } from '../../market/feed-port';
-import { RecordingFeed } from '../recording-feed';
+import { RecordingFeed } from '../../testing/fakes/recording-feed';
 import { RetryingFeed } from './retrying-feed';
 import { UnavailableFeed } from './unavailable-feed';
 

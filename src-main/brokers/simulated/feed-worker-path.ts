@@ -3,7 +3,7 @@
  * feed-worker.ts as a separate file next to the main bundle and resolves to
  * its absolute path at run time; no entry in electron.vite.config.ts needed.
  * Imported lazily: under Vitest the suffix means nothing (Node 20 cannot run
- * a .ts worker anyway), so tests pass a worker built by test-worker-build.ts
+ * a .ts worker anyway), so tests pass a worker built by testing/kits/feed-worker.ts
  * or use the in-process transport instead.
  */
 export async function bundledFeedWorkerPath(): Promise<string> {

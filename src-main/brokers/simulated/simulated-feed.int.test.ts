@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { testLogger } from '../../db/test-log';
+import { testLogger } from '../../testing/kits/logger';
 import type { TickBatch } from '../../market/feed-port';
 import { tickAt } from '../../market/ingest/tick-columns';
 import { SimulatedFeed } from './simulated-feed';
-import { buildFeedWorkerForTests } from './test-worker-build';
+import { buildFeedWorkerForTests } from '../../testing/kits/feed-worker';
 
 /**
  * The simulated feed in a real worker thread, built from the shipped source:

@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Tick } from '../../../src-shared/domain/tick';
-import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
+import { startTestDatabase, type TestDatabase } from '../../testing/kits/database';
 import { writeTickBatches } from './batch-transaction';
 import { TICK_FLAG_SIMULATED, TickRowEncoder } from './copy-binary';
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Database } from '../../db/schema';
-import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
+import { startTestDatabase, type TestDatabase } from '../../testing/kits/database';
 import { storedCandles } from './candle-history';
 import { escapeLike, instrumentsByToken, searchInstruments } from './instrument-search';
 import { addToWatchlist, listWatchlist, moveInWatchlist, removeFromWatchlist } from './watchlist-queries';

@@ -3,14 +3,14 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Tick } from '../../../src-shared/domain/tick';
 import { istInstant } from '../../../src-shared/market/ist-calendar';
 import type { TickBatch } from '../feed-port';
-import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
-import { testLogger } from '../../db/test-log';
+import { startTestDatabase, type TestDatabase } from '../../testing/kits/database';
+import { testLogger } from '../../testing/kits/logger';
 import { TickRowEncoder } from '../ingest/copy-binary';
 import { Journal } from '../ingest/journal';
 import { tickAt } from '../ingest/tick-columns';
 import { TickWriter } from '../ingest/tick-writer';
 import { writerClientFactory } from '../ingest/writer-client';
-import { waitFor } from '../service/test-support';
+import { waitFor } from '../../testing/kits/market-checks';
 import { ReplayFeed } from './replay-feed';
 
 /**

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
-import { testLogger } from '../../db/test-log';
+import { startTestDatabase, type TestDatabase } from '../../testing/kits/database';
+import { testLogger } from '../../testing/kits/logger';
 import type { ClosedCandle } from '../candle-builder';
 import { CandleStore } from './candle-store';
 

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
-import { useMarketTestbed } from './market-testbed';
-import { countDuplicateTicks, countTicks, sleep, waitFor } from './test-support';
+import { useMarketTestbed } from '../../testing/kits/market';
+import { countDuplicateTicks, countTicks, sleep, waitFor } from '../../testing/kits/market-checks';
 
 /**
  * The durability promise, end to end with the shipped worker: the simulated

@@ -1,10 +1,10 @@
 import { sql } from 'kysely';
 import { describe, expect, test } from 'vitest';
-import { useMarketTestbed } from './market-testbed';
+import { useMarketTestbed } from '../../testing/kits/market';
 import { feedHealthSchema, type FeedHealth } from '../../../src-shared/market/feed-health';
 import { quoteSchema, type Quote } from '../../../src-shared/market/quote';
 import type { CandleUpdate } from './market-service';
-import { countTicks, sleep, waitFor } from './test-support';
+import { countTicks, sleep, waitFor } from '../../testing/kits/market-checks';
 
 /**
  * The market service with the shipped worker on a real PostgreSQL: ticks

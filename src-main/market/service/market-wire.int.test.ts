@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { feedHealthSchema, type FeedHealth } from '../../../src-shared/market/feed-health';
 import { noWireProblems, type FeedWireProblems } from '../../../src-shared/market/wire-problems';
-import { testInstrument } from '../../api/market-test-fakes';
-import { RecordingFeed } from '../../brokers/recording-feed';
-import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
-import { recordingLogger } from '../../db/test-log';
+import { testInstrument } from '../../testing/fakes/market-service';
+import { RecordingFeed } from '../../testing/fakes/recording-feed';
+import { startTestDatabase, type TestDatabase } from '../../testing/kits/database';
+import { recordingLogger } from '../../testing/kits/logger';
 import { createMarketService } from './market-service-impl';
-import { sleep, waitFor } from './test-support';
+import { sleep, waitFor } from '../../testing/kits/market-checks';
 
 /**
  * A broker feed's wire problems on the real market service (real PostgreSQL): the health

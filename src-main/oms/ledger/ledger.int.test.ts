@@ -3,7 +3,7 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OrderEventPayload } from '../../../src-shared/orders/order-events';
 import { orderIntentSchema } from '../../../src-shared/orders/order-types';
-import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
+import { startTestDatabase, type TestDatabase } from '../../testing/kits/database';
 import { IllegalTransition } from '../order-state';
 import { withAppTransaction } from '../../db/app-transaction';
 import { OrderLedger } from './ledger-writer';

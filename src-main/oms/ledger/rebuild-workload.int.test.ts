@@ -2,8 +2,8 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OrderIntentInput } from '../../../src-shared/orders/order-types';
 import { mulberry32, type Random } from '../../brokers/simulated/prng';
-import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
-import { FUT, intent, openLimits, OPT, startOms, type OmsKit } from '../service/oms-test-kit';
+import { startTestDatabase, type TestDatabase } from '../../testing/kits/database';
+import { FUT, intent, openLimits, OPT, startOms, type OmsKit } from '../../testing/kits/oms';
 import { foldLedger, readOrdersTable, rebuildOrders } from './rebuild';
 
 /**

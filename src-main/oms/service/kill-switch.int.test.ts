@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
-import { FUT, intent, openLimits, startOms, type OmsKit } from './oms-test-kit';
+import { startTestDatabase, type TestDatabase } from '../../testing/kits/database';
+import { FUT, intent, openLimits, startOms, type OmsKit } from '../../testing/kits/oms';
 
 /** The kill switch: manual, by the daily loss limit on live prices; the order-rate limit. */
 

@@ -2,9 +2,9 @@ import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Order } from '../../../src-shared/contract/domains/orders';
 import type { BrokerPlaceRequest } from '../broker-port';
-import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
+import { startTestDatabase, type TestDatabase } from '../../testing/kits/database';
 import { readOrdersTable, rebuildOrders } from '../ledger/rebuild';
-import { EQ, FUT, intent, openLimits, startOms, WrappedBroker, type OmsKit } from './oms-test-kit';
+import { EQ, FUT, intent, openLimits, startOms, WrappedBroker, type OmsKit } from '../../testing/kits/oms';
 
 /** The order path end to end on the paper broker and a real PostgreSQL. */
 

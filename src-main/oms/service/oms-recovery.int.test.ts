@@ -1,10 +1,10 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { Quote } from '../../../src-shared/market/quote';
-import { FakeQuoteSource } from '../../brokers/paper/fake-quote-source';
+import { FakeQuoteSource } from '../../testing/fakes/quote-source';
 import type { PaperBroker } from '../../brokers/paper/paper-broker';
-import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
-import { FUT, intent, openLimits, startOms, TEST_INSTRUMENTS, WrappedBroker, type OmsKit } from './oms-test-kit';
+import { startTestDatabase, type TestDatabase } from '../../testing/kits/database';
+import { FUT, intent, openLimits, startOms, TEST_INSTRUMENTS, WrappedBroker, type OmsKit } from '../../testing/kits/oms';
 
 /**
  * Crashes at the two dangerous moments of the order path, simulated by a broker call that

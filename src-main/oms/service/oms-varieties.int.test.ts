@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OrderEventPayload } from '../../../src-shared/orders/order-events';
-import { FakeQuoteSource } from '../../brokers/paper/fake-quote-source';
-import { startTestDatabase, type TestDatabase } from '../../db/test-harness';
+import { FakeQuoteSource } from '../../testing/fakes/quote-source';
+import { startTestDatabase, type TestDatabase } from '../../testing/kits/database';
 import { OrderLedger } from '../ledger/ledger-writer';
 import { readOrdersTable, rebuildOrders } from '../ledger/rebuild';
-import { FUT, intent, openLimits, startOms, type OmsKit } from './oms-test-kit';
+import { FUT, intent, openLimits, startOms, type OmsKit } from '../../testing/kits/oms';
 
 /** AMO and iceberg orders (issue 7) through the whole order path, on the paper broker and a real PostgreSQL. */
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDatabase, type TestDatabase } from '../../../db/test-harness';
-import { KiteTestServer } from '../test-server/kite-test-server';
+import { startTestDatabase, type TestDatabase } from '../../../testing/kits/database';
+import { KiteTestServer } from '../../../testing/venues/kite/server';
 import { KiteRequestFailed } from './kite-rest';
 import { KiteSession } from './kite-session';
 import { msUntilNextDrill, syncKiteInstruments, type SyncProgress } from './instrument-sync';

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../log';
 import type { BrokerCredentials, SecretStore } from '../../../secrets/secret-store';
 import { BrokerOutcomeUnknown, type BrokerPlaceRequest, type BrokerUpdate } from '../../../oms/broker-port';
-import { KiteTestServer } from '../test-server/kite-test-server';
+import { KiteTestServer } from '../../../testing/venues/kite/server';
 import { KiteBroker } from './kite-broker';
 import { KiteFeed } from './kite-feed';
 import { KiteLoginHandler, exchangeRequestToken } from './kite-login';

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../../log';
 import type { BrokerUpdate } from '../../../oms/broker-port';
-import type { KotakTestServer, KotakTestServerOptions } from '../test-server/kotak-test-server';
-import { instrumentOf, limitBuy, logIn, startKotakServer } from '../test-server/fixtures';
+import type { KotakTestServer, KotakTestServerOptions } from '../../../testing/venues/kotak/server';
+import { instrumentOf, limitBuy, logIn, startKotakServer } from '../../../testing/venues/kotak/fixtures';
 import { KotakBroker, KotakOutcomeUnknown, type KotakBrokerOptions } from './kotak-broker';
 import { SESSION_EXPIRED_MESSAGE, type KotakSession } from './session';
 import { KOTAK_NO_ICEBERG, kotakTag } from './wire';

@@ -3,9 +3,9 @@ import type { Instrument } from '../../../../src-shared/domain/instrument';
 import { silentLogger } from '../../../log';
 import { tickAt } from '../../../market/ingest/tick-columns';
 import type { TickBatch } from '../../../market/feed-port';
-import { encodeDataFrame } from '../hsm/hsm-server-frames';
+import { encodeDataFrame } from '../../../testing/venues/kotak/hsm-server-frames';
 import { INDEX_FIELD, SCRIP_FIELD } from '../hsm/hsm-protocol';
-import { HsmTestServer, type HsmQuote } from '../test-server/hsm-server';
+import { HsmTestServer, type HsmQuote } from '../../../testing/venues/kotak/hsm-server';
 import { KotakFeed, type KotakFeedOptions } from './kotak-feed';
 import { SESSION_EXPIRED_MESSAGE, type KotakSession } from './session';
 

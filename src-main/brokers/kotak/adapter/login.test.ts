@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { BrokerCredentials, BrokerId, SecretStore } from '../../../secrets/secret-store';
-import type { KotakTestServer } from '../test-server/kotak-test-server';
-import { ACCOUNT, startKotakServer } from '../test-server/fixtures';
+import type { KotakTestServer } from '../../../testing/venues/kotak/server';
+import { ACCOUNT, startKotakServer } from '../../../testing/venues/kotak/fixtures';
 import { KotakLoginHandler } from './login-handler';
 import { KotakLoginError, kotakLogin, sessionFromFields } from './session';
 import { totpFromSecret } from './totp';

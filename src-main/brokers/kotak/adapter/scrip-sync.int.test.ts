@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestDatabase, type TestDatabase } from '../../../db/test-harness';
+import { startTestDatabase, type TestDatabase } from '../../../testing/kits/database';
 import { silentLogger } from '../../../log';
-import { ACCOUNT, startKotakServer } from '../test-server/fixtures';
-import type { KotakTestServer } from '../test-server/kotak-test-server';
+import { ACCOUNT, startKotakServer } from '../../../testing/venues/kotak/fixtures';
+import type { KotakTestServer } from '../../../testing/venues/kotak/server';
 import { syncKotakScripMaster, type ScripProgress } from './scrip-sync';
 
 /** NSE files count expiry seconds from 1980-01-01 00:00 IST. */

@@ -6,11 +6,11 @@
  * finish, and the output must add up.
  */
 import { describe, expect, it } from 'vitest';
-import { int, mutate, randomBytes, u32, type FrameLies } from '../../frame-fuzz';
+import { int, mutate, randomBytes, u32, type FrameLies } from '../../../testing/fuzz/frame-mutations';
 import { mulberry32, type Random } from '../../simulated/prng';
 import { createHsmDecodeCounters, decodeServerFrame, tallyHsm, type HsmDecodeResult, type HsmEntry } from './hsm-decoder';
 import { TRASH_VALUE } from './hsm-protocol';
-import { encodeConnectionResponse, encodeDataFrame, encodeStatusResponse } from './hsm-server-frames';
+import { encodeConnectionResponse, encodeDataFrame, encodeStatusResponse } from '../../../testing/venues/kotak/hsm-server-frames';
 import { hsmTick } from './hsm-tick';
 import { TopicTable } from './hsm-topics';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createHsmDecodeCounters, decodeServerFrame, tallyHsm, type HsmEntry, type HsmMessage } from './hsm-decoder';
 import { INDEX_FIELD, SCRIP_FIELD, TRASH_VALUE } from './hsm-protocol';
-import { encodeConnectionResponse, encodeDataFrame, encodeStatusResponse } from './hsm-server-frames';
+import { encodeConnectionResponse, encodeDataFrame, encodeStatusResponse } from '../../../testing/venues/kotak/hsm-server-frames';
 
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
 const u32 = (n: number) => [(n >>> 24) & 255, (n >>> 16) & 255, (n >>> 8) & 255, n & 255];

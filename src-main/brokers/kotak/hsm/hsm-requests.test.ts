@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decodeClientRequest } from './hsm-request-decoder';
+import { decodeClientRequest } from '../../../testing/venues/kotak/hsm-request-decoder';
 import { encodeAck, encodeConnect, encodeJsonHeartbeat, encodeSubscribe, encodeUnsubscribe, type HsmScrip } from './hsm-requests';
 
 const ascii = (text: string) => [...text].map((c) => c.charCodeAt(0));
