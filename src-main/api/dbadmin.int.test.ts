@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { methods, toErrorEnvelope, type MethodArgs, type MethodResult } from '../../src-shared/contract';
 import { startTestDatabase, type TestDatabase } from '../testing/kits/database';
-import { DEFAULT_RETENTION, readRetentionSettings, writeRetentionSettings } from '../dbadmin/retention-settings';
+import { DEFAULT_RETENTION, readRetentionSettings, writeRetentionSettings } from '../maintenance/retention-settings';
 import { silentLogger } from '../log';
 import { dbadminHandlers, type DbAdminMethod } from './dbadmin';
 

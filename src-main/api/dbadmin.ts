@@ -3,7 +3,7 @@ import type { DatabaseService } from '../db/service';
 import { readActivity } from '../dbadmin/activity';
 import { createConsoleLogin } from '../dbadmin/console-login';
 import { createMaintenanceRunner, type PartitionPassSummary } from '../dbadmin/maintenance-runs';
-import { readRetentionState, writeRetentionSettings } from '../dbadmin/retention-settings';
+import { readRetentionState, writeRetentionSettings } from '../maintenance/retention-settings';
 import { readServerInfo } from '../dbadmin/server-info';
 import { DEFAULT_CONSOLE_LIMITS, runConsoleQuery, type ConsoleLimits } from '../dbadmin/sql-console';
 import { readStatements, resetStatements } from '../dbadmin/statements';

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest';
 import { istInstant } from '../../src-shared/market/ist-calendar';
 import { startTestDatabase, type TestDatabase } from '../testing/kits/database';
 import { testLogger } from '../testing/kits/logger';
-import { writeRetentionSettings } from '../dbadmin/retention-settings';
+import { writeRetentionSettings } from './retention-settings';
 import { DEFAULT_MARKET_SETTINGS } from '../market/service/market-service';
 import { createMaintenance } from './maintenance';
 

@@ -6,7 +6,7 @@
  */
 import { join } from 'node:path';
 import type { DatabaseService } from '../db/service';
-import { readRetentionSettings } from '../dbadmin/retention-settings';
+import { readRetentionSettings } from './retention-settings';
 import type { Logger } from '../log';
 import { PARTITION_POLICIES } from '../market/partition-plan';
 import { IstDailyScheduler } from './ist-scheduler';

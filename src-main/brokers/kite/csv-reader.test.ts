@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mulberry32 } from '../simulated/prng';
+import { mulberry32 } from '../../util/prng';
 import { CsvReader, readCsv } from './csv-reader';
 import { parseIntegerText, parseScaledDecimal, rupeeTextToPaise } from './decimal';
 

@@ -6,7 +6,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { int, mutate, randomBytes, u32, type FrameLies } from '../../testing/fuzz/frame-mutations';
-import { mulberry32, type Random } from '../simulated/prng';
+import { mulberry32, type Random } from '../../util/prng';
 import { PACKET_ERROR_KINDS, createDecodeCounters, decodeFrame, tally, type DecodeResult } from './ticker-decoder';
 import { encodeBodies, encodePacket } from '../../testing/venues/kite/ticker-encoder';
 import { KITE_SEGMENTS, PACKET_LENGTHS, type KitePacket, type KitePacketMode } from './ticker-packets';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { futurePrice, normCdf, optionPrice, stepFairValue, toTickGrid, volPerSqrtMs, YEAR_MS } from './price-model';
-import { mulberry32, normalish } from './prng';
+import { mulberry32, normalish } from '../../util/prng';
 
 describe('prng', () => {
   it('is deterministic per seed and uniform-ish', () => {

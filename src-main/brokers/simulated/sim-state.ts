@@ -6,7 +6,7 @@
 import { istInstant } from '../../../src-shared/market/ist-calendar';
 import type { UniverseEntry } from '../../market/universe';
 import { MODEL_DEFAULTS, volPerSqrtMs } from './price-model';
-import type { Random } from './prng';
+import type { Random } from '../../util/prng';
 
 export const KIND_INDEX = 0;
 export const KIND_EQ = 1;

@@ -14,7 +14,7 @@ import { DAY_MS, istDayOf, istDayStartUtc } from '../../../src-shared/market/ist
 import { createNseCalendar, sessionAt, type NseCalendar } from '../../../src-shared/market/nse-session';
 import type { UniverseEntry } from '../../market/universe';
 import { MODEL_DEFAULTS, futurePrice, optionPrice, stepFairValue, toTickGrid } from './price-model';
-import { mulberry32, normalish, type Random } from './prng';
+import { mulberry32, normalish, type Random } from '../../util/prng';
 import { KIND_CE, KIND_EQ, KIND_FUT, KIND_INDEX, buildSimState, type SimState } from './sim-state';
 
 export interface SimulatedFeedOptions {

@@ -1,7 +1,7 @@
 import type pg from 'pg';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OrderIntentInput } from '../../../src-shared/orders/order-types';
-import { mulberry32, type Random } from '../../brokers/simulated/prng';
+import { mulberry32, type Random } from '../../util/prng';
 import { startTestDatabase, type TestDatabase } from '../../testing/kits/database';
 import { FUT, intent, openLimits, OPT, startOms, type OmsKit } from '../../testing/kits/oms';
 import { foldLedger, readOrdersTable, rebuildOrders } from './rebuild';

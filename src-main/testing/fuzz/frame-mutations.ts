@@ -4,7 +4,7 @@
  * or a buggy server does to a valid frame. The two ways a frame lies about its own
  * structure (a count or length, the header) are the protocol's own: the caller passes them.
  */
-import type { Random } from '../../brokers/simulated/prng';
+import type { Random } from '../../util/prng';
 
 export const int = (random: Random, n: number) => Math.floor(random() * n);
 export const u32 = (random: Random) => int(random, 0x1_0000_0000);

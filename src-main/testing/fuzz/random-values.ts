@@ -5,7 +5,7 @@
  * types, edge numbers, long and broken strings, deep nesting, prototype
  * keys, and near-valid mutations (one field changed) of a valid argument.
  */
-import { mulberry32, type Random } from '../../brokers/simulated/prng';
+import { mulberry32, type Random } from '../../util/prng';
 
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { int, mutate, randomBytes, u32, type FrameLies } from '../../../testing/fuzz/frame-mutations';
-import { mulberry32, type Random } from '../../simulated/prng';
+import { mulberry32, type Random } from '../../../util/prng';
 import { createHsmDecodeCounters, decodeServerFrame, tallyHsm, type HsmDecodeResult, type HsmEntry } from './hsm-decoder';
 import { TRASH_VALUE } from './hsm-protocol';
 import { encodeConnectionResponse, encodeDataFrame, encodeStatusResponse } from '../../../testing/venues/kotak/hsm-server-frames';

@@ -9,7 +9,7 @@ import { ContractError } from '../../src-shared/contract';
 import { retentionSettingsSchema, type RetentionSettings, type RetentionState } from '../../src-shared/contract/domains/dbadmin';
 import type { DatabaseService } from '../db/service';
 import { DEFAULT_MARKET_SETTINGS } from '../market/service/market-service';
-import { isoOrNull, type Queryable } from './sql-values';
+import { isoOrNull, type Queryable } from '../dbadmin/sql-values';
 
 export const RETENTION_KEY = 'retention';
 
