@@ -16,6 +16,8 @@ export interface KiteConnectionOptions {
   /** The socket URL with api_key and access_token, or null when there is no session. */
   url: () => string | null;
   mode: TickerMode;
+  /** Instruments one socket carries (Kite: 3,000). */
+  maxTokens: number;
   heartbeatTimeoutMs: number;
   backoff: BackoffOptions;
   onBinary(frame: Uint8Array): void;
@@ -72,10 +74,21 @@ export class KiteConnection {
     this.#link.stop();
   }
 
-  subscribe(tokens: readonly number[]): void {
-    const fresh = tokens.filter((t) => !this.tokens.has(t));
-    for (const t of fresh) this.tokens.add(t);
+  /** Takes what fits under maxTokens; returns the tokens that did not. */
+  subscribe(tokens: readonly number[]): number[] {
+    const fresh: number[] = [];
+    const refused: number[] = [];
+    for (const t of tokens) {
+      if (this.tokens.has(t)) continue;
+      if (this.tokens.size >= this.o.maxTokens) {
+        refused.push(t);
+        continue;
+      }
+      this.tokens.add(t);
+      fresh.push(t);
+    }
     if (this.open && fresh.length > 0) this.#sendSubscribe(fresh);
+    return refused;
   }
 
   unsubscribe(tokens: readonly number[]): void {

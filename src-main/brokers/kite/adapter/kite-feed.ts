@@ -13,6 +13,7 @@
 import type { Instrument } from '../../../../src-shared/domain/instrument';
 import type { FeedWireProblems } from '../../../../src-shared/market/wire-problems';
 import type { Logger } from '../../../log';
+import { DisposableStore } from '../../../util/disposable-store';
 import { createTickStage, type TickStage } from '../../../market/ingest/tick-stage';
 import type { Feed } from '../../../market/feed-port';
 import { FeedListeners, Listeners } from '../../../market/feed-listeners';
@@ -20,6 +21,8 @@ import { createDecodeCounters, decodeFrame, tally, type DecodeCounters, type Dec
 import { toTick, type ToTickFailure } from '../ticker-tick';
 import { parseKiteTextMessage, type KiteOrderUpdate } from '../text-messages';
 import type { BackoffOptions } from '../../socket/backoff';
+import { SocketPool } from '../../socket/socket-pool';
+import { foldWireProblems, type WireCategory } from '../../socket/wire-totals';
 import { KiteConnection, type TickerMode } from './kite-connection';
 import { SESSION_EXPIRED_MESSAGE, type KiteSession } from './kite-session';
 
@@ -59,7 +62,7 @@ export interface KiteFeedCounters {
  * count-mismatch, trailing-bytes) count once per frame, packet-level ones (zero-length,
  * unknown-mode, segment-mismatch) once per packet: each is data the wire lost.
  */
-const DECODE_ERROR_CATEGORY: Readonly<Record<DecodeErrorKind, 'badFrames'>> = {
+const DECODE_ERROR_CATEGORY: Readonly<Record<DecodeErrorKind, WireCategory>> = {
   'empty-frame': 'badFrames',
   truncated: 'badFrames',
   'zero-length': 'badFrames',
@@ -75,7 +78,7 @@ const DECODE_ERROR_CATEGORY: Readonly<Record<DecodeErrorKind, 'badFrames'>> = {
  * well formed but absent from the master are the tick guard's 'unknownToken' drops,
  * already on the health line, and are not counted again here.
  */
-const CONVERT_CATEGORY: Readonly<Record<ToTickFailure, 'badFrames' | 'unknownInstruments'>> = {
+const CONVERT_CATEGORY: Readonly<Record<ToTickFailure, WireCategory>> = {
   'bad-token': 'unknownInstruments',
   'unknown-segment': 'unknownInstruments',
   'sub-paise': 'badFrames',
@@ -91,7 +94,6 @@ export class KiteFeed implements Feed {
     badText: 0,
     overLimit: 0,
   };
-  readonly connections: KiteConnection[] = [];
   readonly #o: KiteFeedOptions;
   readonly #listeners = new FeedListeners();
   readonly onBatch = this.#listeners.onBatch;
@@ -100,15 +102,34 @@ export class KiteFeed implements Feed {
   readonly #orders = new Listeners<KiteOrderUpdate>();
   /** Order updates from the ticker's text messages, for the broker adapter. */
   readonly onOrderUpdate = this.#orders.add;
+  readonly #pool: SocketPool<KiteConnection>;
   #instruments: readonly Instrument[] = [];
   #stage: TickStage | null = null;
-  #sessionError: string | null = null;
-  #limitError: string | null = null;
-  #running = false;
-  #unhook: (() => void)[] = [];
+  readonly #hooks = new DisposableStore();
 
   constructor(options: KiteFeedOptions) {
     this.#o = options;
+    const perSocket = options.maxPerConnection ?? 3_000;
+    const sockets = options.maxConnections ?? 3;
+    this.#pool = new SocketPool({
+      create: (index) => this.#connection(index, perSocket),
+      maxSockets: sockets,
+      listeners: this.#listeners,
+      refusedMessage: (refused) => `Kite allows ${sockets * perSocket} instruments per API key; ${refused} not subscribed`,
+      onRefused: (refused) => (this.counters.overLimit += refused),
+      log: options.log,
+      name: 'kite',
+    });
+  }
+
+  /** The ticker sockets, first to last (tests, diagnostics). */
+  get connections(): readonly KiteConnection[] {
+    return this.#pool.sockets;
+  }
+
+  /** How many tokens it takes (the market sizes its subscriptions by it). */
+  get capacity(): number {
+    return (this.#o.maxConnections ?? 3) * (this.#o.maxPerConnection ?? 3_000);
   }
 
   async reloadInstruments(): Promise<void> {
@@ -119,35 +140,27 @@ export class KiteFeed implements Feed {
   async connect(): Promise<void> {
     this.#instruments = await this.#o.loadInstruments();
     this.#stage = createTickStage({ knownTokens: this.#instruments.map((i) => i.token), persist: true, flags: 0, maxAheadMs: 60_000 });
-    this.#running = true;
-    this.#unhook = [
-      this.#o.session.onSessionExpired((message) => this.#expired(message)),
+    const pool = this.#pool;
+    pool.running = true;
+    this.#hooks.add(this.#o.session.onSessionExpired((message) => this.#expired(message)));
+    this.#hooks.add(
       this.#o.session.onRenewed(() => {
-        this.#sessionError = null;
-        if (this.#running) this.connections.forEach((c, i) => (i === 0 || c.tokens.size > 0) && c.start());
-        this.#update();
+        pool.sessionError = null;
+        if (pool.running) pool.startAll();
+        pool.update();
       }),
-    ];
-    const first = this.#connection(0);
-    this.connections.forEach((c, i) => (i === 0 || c.tokens.size > 0) && c.start());
-    const deadline = Date.now() + (this.#o.connectWaitMs ?? 10_000);
-    await new Promise<void>((resolve) => {
-      const check = setInterval(() => {
-        if (first.open || this.#sessionError !== null || Date.now() > deadline || !this.#running) {
-          clearInterval(check);
-          resolve();
-        }
-      }, 5);
-    });
-    this.#update();
+    );
+    pool.socket(0);
+    pool.startAll();
+    await pool.waitForFirst(this.#o.connectWaitMs ?? 10_000);
+    pool.update();
   }
 
   async disconnect(): Promise<void> {
-    this.#running = false;
-    for (const unhook of this.#unhook) unhook();
-    this.#unhook = [];
-    for (const c of this.connections) c.stop();
-    this.#update();
+    this.#pool.running = false;
+    this.#hooks.dispose();
+    this.#pool.stopAll();
+    this.#pool.update();
   }
 
   instruments(): readonly Instrument[] {
@@ -155,39 +168,11 @@ export class KiteFeed implements Feed {
   }
 
   subscribe(tokens: readonly number[]): void {
-    const max = this.#o.maxPerConnection ?? 3_000;
-    const maxConnections = this.#o.maxConnections ?? 3;
-    const planned = this.connections.map((c) => c.tokens.size);
-    const perConnection = new Map<number, number[]>();
-    let refused = 0;
-    for (const token of new Set(tokens)) {
-      if (this.connections.some((c) => c.tokens.has(token))) continue;
-      let index = planned.findIndex((n) => n < max);
-      if (index < 0 && planned.length < maxConnections) index = planned.push(0) - 1;
-      if (index < 0) {
-        refused += 1;
-        continue;
-      }
-      planned[index] = (planned[index] ?? 0) + 1;
-      perConnection.set(index, [...(perConnection.get(index) ?? []), token]);
-    }
-    for (const [index, list] of perConnection) {
-      const connection = this.#connection(index);
-      connection.subscribe(list);
-      if (this.#running) connection.start();
-    }
-    if (refused > 0) {
-      this.counters.overLimit += refused;
-      this.#limitError = `Kite allows ${maxConnections * max} instruments per API key; ${refused} not subscribed`;
-      this.#o.log.warn('kite subscription limit reached', { refused });
-    }
-    this.#update();
+    this.#pool.subscribe(tokens);
   }
 
   unsubscribe(tokens: readonly number[]): void {
-    for (const c of this.connections) c.unsubscribe(tokens);
-    this.#limitError = null;
-    this.#update();
+    this.#pool.unsubscribe(tokens);
   }
 
   now(): number {
@@ -196,16 +181,12 @@ export class KiteFeed implements Feed {
 
   /** The counters above, folded into the health line's four totals (mapping: DECODE_ERROR_CATEGORY, CONVERT_CATEGORY). */
   wireProblems(): FeedWireProblems {
-    const totals: FeedWireProblems = { badFrames: 0, unknownInstruments: 0, badMessages: this.counters.badText, refusedSubscriptions: this.counters.overLimit };
-    for (const [kind, category] of Object.entries(DECODE_ERROR_CATEGORY) as [DecodeErrorKind, 'badFrames'][]) totals[category] += this.counters.decode.errors[kind];
-    for (const [reason, category] of Object.entries(CONVERT_CATEGORY) as [ToTickFailure, 'badFrames' | 'unknownInstruments'][]) totals[category] += this.counters.convert[reason];
-    return totals;
+    const c = this.counters;
+    return foldWireProblems({ badFrames: 0, unknownInstruments: 0, badMessages: c.badText, refusedSubscriptions: c.overLimit }, [DECODE_ERROR_CATEGORY, c.decode.errors], [CONVERT_CATEGORY, c.convert]);
   }
 
-  #connection(index: number): KiteConnection {
-    const existing = this.connections[index];
-    if (existing) return existing;
-    const connection = new KiteConnection({
+  #connection(index: number, maxTokens: number): KiteConnection {
+    return new KiteConnection({
       index,
       url: () => {
         const token = this.#o.session.accessToken();
@@ -216,16 +197,15 @@ export class KiteFeed implements Feed {
         return url.toString();
       },
       mode: this.#o.mode ?? 'full',
+      maxTokens,
       heartbeatTimeoutMs: this.#o.heartbeatTimeoutMs ?? 5_000,
       backoff: this.#o.backoff ?? {},
       onBinary: (frame) => this.#frame(frame),
       onText: (text) => this.#text(text),
-      onChange: () => this.#update(),
+      onChange: () => this.#pool.update(),
       onAuthRefused: () => this.#o.session.expire(SESSION_EXPIRED_MESSAGE),
       log: (message, fields) => this.#o.log.warn(message, fields),
     });
-    this.connections[index] = connection;
-    return connection;
   }
 
   #frame(frame: Uint8Array): void {
@@ -249,26 +229,16 @@ export class KiteFeed implements Feed {
     const message = parseKiteTextMessage(text);
     if (message.type === 'order') this.#orders.emit(message.order);
     else if (message.type === 'error') {
-      this.#limitError = `Kite ticker: ${message.message}`;
+      this.#pool.limitError = `Kite ticker: ${message.message}`;
       this.#o.log.warn('kite ticker error message', { message: message.message });
-      this.#update();
+      this.#pool.update();
     } else if (message.type === 'invalid') this.counters.badText += 1;
   }
 
   #expired(message: string): void {
-    this.#sessionError = message;
-    for (const c of this.connections) c.stop();
+    this.#pool.sessionError = message;
+    this.#pool.stopAll();
     // A renewal (onRenewed) dials again; until then nothing retries a dead token.
-    this.#update();
-  }
-
-  #update(): void {
-    const active = this.connections.filter((c) => c.tokens.size > 0 || c === this.connections[0]);
-    const connected = this.#running && active.length > 0 && active.every((c) => c.open);
-    const socketError = active.find((c) => !c.open && c.lastError !== null)?.lastError ?? null;
-    const error = this.#sessionError ?? this.#limitError ?? (connected ? null : socketError);
-    const current = this.#listeners.status();
-    if (connected === current.connected && error === current.error) return;
-    this.#listeners.setStatus({ connected, error });
+    this.#pool.update();
   }
 }

@@ -21,6 +21,8 @@ import type { FeedWireProblems } from '../../../../src-shared/market/wire-proble
 import type { Logger } from '../../../log';
 import { createTickStage, type TickStage } from '../../../market/ingest/tick-stage';
 import type { BackoffOptions } from '../../socket/backoff';
+import { SocketPool } from '../../socket/socket-pool';
+import { foldWireProblems, type WireCategory } from '../../socket/wire-totals';
 import type { Feed } from '../../../market/feed-port';
 import { FeedListeners } from '../../../market/feed-listeners';
 import { createHsmDecodeCounters, describeHsmErrors, tallyHsm, type HsmDecodeCounters, type HsmDecodeErrorKind, type HsmDecodeResult } from '../hsm/hsm-decoder';
@@ -69,8 +71,6 @@ export interface KotakFeedCounters {
 }
 
 const LOGGED_BAD_FRAMES = 10;
-
-type WireCategory = keyof FeedWireProblems;
 
 /**
  * Where each Kotak counter goes on the broker-neutral health line. Exhaustive records,
@@ -129,28 +129,40 @@ export class KotakFeed implements Feed {
     unmapped: 0,
     overLimit: 0,
   };
-  readonly connections: KotakFeedConnection[] = [];
   readonly #o: KotakFeedOptions;
   readonly #clock: () => number;
   readonly #listeners = new FeedListeners();
   readonly onBatch = this.#listeners.onBatch;
   readonly status = this.#listeners.status;
   readonly onStatus = this.#listeners.onStatus;
+  readonly #pool: SocketPool<KotakFeedConnection>;
   #instruments: readonly Instrument[] = [];
   #scrips: ScripIndex = buildScripIndex([]);
   #stage: TickStage | null = null;
   #session: KotakSession | null = null;
   /** Tokens the server refused: a stored session "valid" by its date but dead at the venue. */
   readonly #dead = new Set<string>();
-  #sessionError: string | null = null;
-  #limitError: string | null = null;
-  #running = false;
   #badFrames = 0;
   #sessionPoll: NodeJS.Timeout | null = null;
 
   constructor(options: KotakFeedOptions) {
     this.#o = options;
     this.#clock = options.clock ?? Date.now;
+    const sockets = options.maxConnections ?? 1;
+    this.#pool = new SocketPool({
+      create: (index) => this.#connection(index),
+      maxSockets: sockets,
+      listeners: this.#listeners,
+      refusedMessage: (refused) => `Kotak's market data carries ${sockets * MAX_SCRIPS_PER_SOCKET} instruments per session; ${refused} not subscribed`,
+      onRefused: (refused) => (this.counters.overLimit += refused),
+      log: options.log,
+      name: 'kotak',
+    });
+  }
+
+  /** The HSM sockets, first to last (tests, diagnostics). */
+  get connections(): readonly KotakFeedConnection[] {
+    return this.#pool.sockets;
   }
 
   async reloadInstruments(): Promise<void> {
@@ -163,28 +175,21 @@ export class KotakFeed implements Feed {
     this.#instruments = await this.#o.loadInstruments();
     this.#scrips = buildScripIndex(this.#instruments);
     this.#stage = createTickStage({ knownTokens: this.#instruments.map((i) => i.token), persist: true, flags: 0, maxAheadMs: 60_000 });
-    this.#running = true;
+    const pool = this.#pool;
+    pool.running = true;
     this.#session = await this.#loadUsableSession();
-    const first = this.#connection(0);
+    pool.socket(0);
     if (this.#session === null) this.#expired(SESSION_EXPIRED_MESSAGE);
-    else this.connections.forEach((c, i) => (i === 0 || c.tokens.size > 0) && c.start());
-    const deadline = Date.now() + (this.#o.connectWaitMs ?? 10_000);
-    await new Promise<void>((resolve) => {
-      const check = setInterval(() => {
-        if (first.open || this.#sessionError !== null || Date.now() > deadline || !this.#running) {
-          clearInterval(check);
-          resolve();
-        }
-      }, 5);
-    });
-    this.#update();
+    else pool.startAll();
+    await pool.waitForFirst(this.#o.connectWaitMs ?? 10_000);
+    pool.update();
   }
 
   async disconnect(): Promise<void> {
-    this.#running = false;
+    this.#pool.running = false;
     this.#stopSessionPoll();
-    for (const c of this.connections) c.stop();
-    this.#update();
+    this.#pool.stopAll();
+    this.#pool.update();
   }
 
   instruments(): readonly Instrument[] {
@@ -197,34 +202,17 @@ export class KotakFeed implements Feed {
   }
 
   subscribe(tokens: readonly number[]): void {
-    const maxConnections = this.#o.maxConnections ?? 1;
-    let pending: number[] = [];
-    for (const token of new Set(tokens)) {
-      if (this.connections.some((c) => c.tokens.has(token))) continue;
-      if (this.#scrips.scripOf(token) === null) {
-        this.counters.unmapped += 1;
-        continue;
-      }
-      pending.push(token);
-    }
-    for (let index = 0; index < maxConnections && pending.length > 0; index++) {
-      const connection = this.#connection(index);
-      const before = connection.tokens.size;
-      pending = connection.subscribe(pending);
-      if (connection.tokens.size > before && this.#running && this.#sessionError === null) connection.start();
-    }
-    if (pending.length > 0) {
-      this.counters.overLimit += pending.length;
-      this.#limitError = `Kotak's market data carries ${maxConnections * MAX_SCRIPS_PER_SOCKET} instruments per session; ${pending.length} not subscribed`;
-      this.#o.log.warn('kotak subscription limit reached', { refused: pending.length });
-    }
-    this.#update();
+    // An instrument Kotak has no segment for has no scrip to ask for: counted, never sent.
+    const mapped = [...new Set(tokens)].filter((token) => {
+      if (this.#pool.carries(token) || this.#scrips.scripOf(token) !== null) return true;
+      this.counters.unmapped += 1;
+      return false;
+    });
+    this.#pool.subscribe(mapped);
   }
 
   unsubscribe(tokens: readonly number[]): void {
-    for (const c of this.connections) c.unsubscribe(tokens);
-    this.#limitError = null;
-    this.#update();
+    this.#pool.unsubscribe(tokens);
   }
 
   now(): number {
@@ -234,20 +222,16 @@ export class KotakFeed implements Feed {
   /** The counters above, folded into the health line's four totals (mapping: the *_CATEGORY tables). */
   wireProblems(): FeedWireProblems {
     const c = this.counters;
-    const totals: FeedWireProblems = { badFrames: 0, unknownInstruments: c.unmapped, badMessages: c.text, refusedSubscriptions: c.overLimit };
-    const add = <K extends string>(table: Readonly<Record<K, WireCategory | null>>, counts: Readonly<Record<K, number>>) => {
-      for (const [kind, category] of Object.entries(table) as [K, WireCategory | null][]) if (category !== null) totals[category] += counts[kind];
-    };
-    add(DECODE_ERROR_CATEGORY, c.decode.errors);
-    add(TOPIC_CATEGORY, c.topics);
-    add(CONVERT_CATEGORY, c.convert);
-    return totals;
+    return foldWireProblems(
+      { badFrames: 0, unknownInstruments: c.unmapped, badMessages: c.text, refusedSubscriptions: c.overLimit },
+      [DECODE_ERROR_CATEGORY, c.decode.errors],
+      [TOPIC_CATEGORY, c.topics],
+      [CONVERT_CATEGORY, c.convert],
+    );
   }
 
   #connection(index: number): KotakFeedConnection {
-    const existing = this.connections[index];
-    if (existing) return existing;
-    const connection = new KotakFeedConnection({
+    return new KotakFeedConnection({
       index,
       url: this.#o.wsUrl,
       credentials: () => {
@@ -264,7 +248,7 @@ export class KotakFeed implements Feed {
       onText: () => {
         this.counters.text += 1;
       },
-      onChange: () => this.#update(),
+      onChange: () => this.#pool.update(),
       onAuthRefused: (reason) => {
         this.#o.log.warn('kotak market data: session refused', { reason });
         if (this.#session) this.#dead.add(this.#session.token);
@@ -272,8 +256,6 @@ export class KotakFeed implements Feed {
       },
       log: (message, fields) => this.#o.log.warn(message, fields),
     });
-    this.connections[index] = connection;
-    return connection;
   }
 
   #decoded(result: HsmDecodeResult): void {
@@ -301,10 +283,11 @@ export class KotakFeed implements Feed {
   }
 
   #expired(message: string): void {
-    for (const c of this.connections) c.stop();
-    const first = this.#sessionError === null;
-    this.#sessionError = message;
-    this.#update();
+    const pool = this.#pool;
+    pool.stopAll();
+    const first = pool.sessionError === null;
+    pool.sessionError = message;
+    pool.update();
     if (first) {
       try {
         this.#o.onSessionExpired(message);
@@ -317,7 +300,7 @@ export class KotakFeed implements Feed {
 
   /** Waits for a new login: a stored session whose token the server has not refused. */
   #startSessionPoll(): void {
-    if (this.#sessionPoll || !this.#running) return;
+    if (this.#sessionPoll || !this.#pool.running) return;
     const every = this.#o.sessionPollMs ?? 5_000;
     let busy = false;
     this.#sessionPoll = setInterval(() => {
@@ -325,13 +308,13 @@ export class KotakFeed implements Feed {
       busy = true;
       void this.#loadUsableSession()
         .then((session) => {
-          if (session === null || !this.#running) return;
+          if (session === null || !this.#pool.running) return;
           this.#stopSessionPoll();
           this.#session = session;
-          this.#sessionError = null;
-          this.connections.forEach((c, i) => (i === 0 || c.tokens.size > 0) && c.start());
+          this.#pool.sessionError = null;
+          this.#pool.startAll();
           this.#o.log.info('kotak market data: new session; reconnecting');
-          this.#update();
+          this.#pool.update();
         })
         .catch((error: unknown) => this.#o.log.warn('kotak feed: could not read the session', { error: error instanceof Error ? error.message : String(error) }))
         .finally(() => {
@@ -356,15 +339,5 @@ export class KotakFeed implements Feed {
     }
     if (session === null || session.expiresAt <= this.#clock() || this.#dead.has(session.token)) return null;
     return session;
-  }
-
-  #update(): void {
-    const active = this.connections.filter((c) => c.tokens.size > 0 || c === this.connections[0]);
-    const connected = this.#running && this.#sessionError === null && active.length > 0 && active.every((c) => c.open);
-    const socketError = active.find((c) => !c.open && c.lastError !== null)?.lastError ?? null;
-    const error = this.#sessionError ?? this.#limitError ?? (connected ? null : socketError);
-    const current = this.#listeners.status();
-    if (connected === current.connected && error === current.error) return;
-    this.#listeners.setStatus({ connected, error });
   }
 }
