@@ -1,7 +1,6 @@
-import type { ChainVerification } from '../../src-shared/contract/domains/audit';
 import type { ExportJobs } from '../audit/export-jobs';
 import { auditLogPage, ledgerCount, ledgerEventsPage, orderTimeline } from '../audit/history-queries';
-import { verifyLedgerChain } from '../audit/verify-chain';
+import { sharedChainVerifier } from '../audit/verify-chain';
 import type { DatabaseService } from '../db/service';
 import type { DomainHandlers } from './registry';
 
@@ -21,20 +20,14 @@ export type AuditMethod =
  */
 export function auditHandlers(deps: { db: DatabaseService; exports: ExportJobs }): DomainHandlers<AuditMethod> {
   const { db, exports } = deps;
-  // One walk at a time: a second click joins the running one instead of doubling the reads.
-  let verifying: Promise<ChainVerification> | null = null;
+  const verify = sharedChainVerifier(() => db.pool());
 
   return {
     'audit.events': ({ filters, order, afterEventId, offset, limit }) => ledgerEventsPage(db.pool(), { filters, order, afterEventId, offset, limit }),
     'audit.count': ({ filters }) => ledgerCount(db.pool(), filters),
     'audit.timeline': ({ orderId }) => orderTimeline(db.pool(), orderId),
     'audit.log': ({ filters, afterId, limit }) => auditLogPage(db.pool(), { from: filters.from, to: filters.to, afterId, limit }),
-    'audit.verify': () => {
-      verifying ??= verifyLedgerChain(db.pool()).finally(() => {
-        verifying = null;
-      });
-      return verifying;
-    },
+    'audit.verify': () => verify(),
     'audit.export': ({ filters, bom }) => exports.start(filters, bom),
     'audit.exportCancel': ({ exportId }) => ({ cancelled: exports.cancel(exportId) }),
   };

@@ -3,7 +3,7 @@ import { requiredBrokerFields, type DrillReportView } from '../../src-shared/con
 import type { DrillReport, DrillState } from '../brokers/selection/broker-selection';
 import type { DrillProgress } from '../brokers/selection/drill-progress';
 import { AccountConflictError } from '../secrets/pg-secret-store';
-import { LoginUnavailableError, MissingFieldsError, UnlockThrottledError, type BrokerSecrets } from '../secrets/broker-secrets';
+import { LoginUnavailableError, MissingFieldsError, NoPassphraseNeededError, UnlockThrottledError, type BrokerSecrets } from '../secrets/broker-secrets';
 import { SecretStoreLockedError, WrongPassphraseError } from '../secrets/secret-store';
 import type { DomainHandlers } from './registry';
 
@@ -39,7 +39,6 @@ export function brokersHandlers(secrets: BrokerSecrets, drill: DrillControl = no
   return {
     'brokers.status': () => secrets.status(),
     'brokers.unlock': async ({ passphrase }, ctx) => {
-      if (secrets.keys.keySource !== 'passphrase') throw new ContractError('CONFLICT', 'The OS keyring protects the broker secrets here; no passphrase is needed.');
       await guarded(() => secrets.unlock(passphrase, ctx.transport));
       return secrets.status();
     },
@@ -108,6 +107,7 @@ function toContractError(error: unknown): unknown {
   if (error instanceof WrongPassphraseError) return new ContractError('UNAUTHORIZED', error.message);
   if (error instanceof UnlockThrottledError) return new ContractError('UNAUTHORIZED', error.message, { retryAfterMs: error.waitMs });
   if (error instanceof LoginUnavailableError) return new ContractError('NOT_FOUND', error.message);
+  if (error instanceof NoPassphraseNeededError) return new ContractError('CONFLICT', error.message);
   if (error instanceof MissingFieldsError) return new ContractError('VALIDATION', error.message, error.fields.map((path) => ({ path: `fields.${path}`, message: 'required' })));
   if (error instanceof AccountConflictError) return new ContractError('CONFLICT', error.message);
   return error;

@@ -1,13 +1,11 @@
 import { ContractError, type EventName, type EventPayload } from '../../src-shared/contract';
-import type { WatchlistItem } from '../../src-shared/contract/domains/market';
-import type { Instrument } from '../../src-shared/domain/instrument';
-import type { Quote } from '../../src-shared/market/quote';
 import type { DatabaseService } from '../db/service';
-import { storedCandles } from '../market/queries/candle-history';
-import { instrumentsByToken, searchInstruments } from '../market/queries/instrument-search';
-import { joinLiveBar } from '../market/queries/live-join';
-import { addToWatchlist, listWatchlist, moveInWatchlist, removeFromWatchlist, WATCHLIST_MAX } from '../market/queries/watchlist-queries';
+import { searchInstruments } from '../market/queries/instrument-search';
+import { ChartReads } from '../market/service/chart-reads';
+import { InstrumentLookup } from '../market/service/instrument-lookup';
 import type { MarketService } from '../market/service/market-service';
+import { WatchlistService } from '../market/service/watchlist-service';
+import { DisposableStore } from '../util/disposable-store';
 import type { DomainHandlers } from './registry';
 
 export type MarketMethod =
@@ -22,93 +20,26 @@ export type MarketMethod =
   | 'market.health';
 
 /**
- * The market domain. Search, history and the watchlist read PostgreSQL; a
- * watchlist change asks the service to re-plan a broker feed's subscriptions
- * (it streams what the trader follows, not the whole master). Live
- * quotes, the forming bar and feed health come from the market service's
- * memory, so a chart and a watchlist keep updating while the database
- * restarts (only the calls that need it answer UNAVAILABLE).
+ * The market domain: validate (the registry has parsed the arguments), delegate, map.
+ * Search, history and the watchlist read PostgreSQL; live quotes, the forming bar and
+ * feed health come from the market service's memory, so a chart and a watchlist keep
+ * updating while the database restarts (only the calls that need it answer
+ * UNAVAILABLE). What each call decides lives in market/service/ (watchlist-service.ts,
+ * chart-reads.ts, instrument-lookup.ts).
  */
 export function marketHandlers(market: MarketService, db: DatabaseService): DomainHandlers<MarketMethod> {
-  /** The feed's universe first (memory); the master table for what the feed does not carry. */
-  async function resolve(tokens: readonly number[]): Promise<Map<number, Instrument>> {
-    const universe = market.instruments();
-    const found = new Map<number, Instrument>();
-    const missing: number[] = [];
-    for (const token of tokens) {
-      const instrument = universe.get(token);
-      if (instrument) found.set(token, instrument);
-      else missing.push(token);
-    }
-    if (missing.length > 0) for (const [token, instrument] of await instrumentsByToken(db.kysely(), missing)) found.set(token, instrument);
-    return found;
-  }
-
-  async function requireKnown(tokens: readonly number[]): Promise<void> {
-    const unique = [...new Set(tokens)];
-    const known = await resolve(unique);
-    const unknown = unique.filter((token) => !known.has(token));
-    if (unknown.length > 0) {
-      throw new ContractError('NOT_FOUND', `Unknown instrument token${unknown.length > 1 ? 's' : ''} ${unknown.slice(0, 10).join(', ')}`, { tokens: unknown });
-    }
-  }
-
-  async function watchlist(): Promise<WatchlistItem[]> {
-    const rows = await listWatchlist(db.kysely());
-    const instruments = await resolve(rows.map((row) => row.token));
-    return rows.map((row) => ({ ...row, instrument: instruments.get(row.token) ?? null }));
-  }
-
+  const lookup = new InstrumentLookup(market, db);
+  const watchlist = new WatchlistService(db, lookup, market);
+  const charts = new ChartReads(market, db, lookup);
   return {
     'market.search': ({ query, limit }) => searchInstruments(db.kysely(), query, limit),
-
-    'watchlist.list': () => watchlist(),
-
-    'watchlist.add': async ({ token }) => {
-      await requireKnown([token]);
-      const outcome = await addToWatchlist(db.kysely(), token);
-      if (outcome === 'full') throw new ContractError('CONFLICT', `The watchlist holds at most ${WATCHLIST_MAX} instruments`);
-      await market.refreshSubscriptions?.();
-      return watchlist();
-    },
-
-    'watchlist.remove': async ({ token }) => {
-      if (!(await removeFromWatchlist(db.kysely(), token))) throw new ContractError('NOT_FOUND', `Token ${token} is not on the watchlist`);
-      await market.refreshSubscriptions?.();
-      return watchlist();
-    },
-
-    'watchlist.move': async ({ token, toIndex }) => {
-      if (!(await moveInWatchlist(db.kysely(), token, toIndex))) throw new ContractError('NOT_FOUND', `Token ${token} is not on the watchlist`);
-      // The order matters only when more is followed than the feed streams (the watchlist's tail gives way first).
-      await market.refreshSubscriptions?.();
-      return watchlist();
-    },
-
-    'market.quotes': async ({ tokens }) => {
-      await requireKnown(tokens);
-      const quotes: Quote[] = [];
-      for (const token of new Set(tokens)) {
-        const quote = market.latestQuote(token);
-        if (quote) quotes.push(quote);
-      }
-      return quotes;
-    },
-
-    'market.candles': async ({ token, timeframe, before, limit }) => {
-      await requireKnown([token]);
-      // The live bar is read after the stored page: if its bucket was flushed in between, the join replaces the stored copy.
-      const stored = await storedCandles(db.kysely(), { token, timeframe, before, limit });
-      return joinLiveBar(stored, market.liveCandle(token, timeframe), before, limit);
-    },
-
-    'market.watchCandles': async ({ keys }) => {
-      await requireKnown(keys.map((key) => key.token));
-      const unique = new Map(keys.map((key) => [`${key.token}/${key.timeframe}`, key]));
-      market.setCandleInterest([...unique.values()]);
-      return { watching: unique.size };
-    },
-
+    'watchlist.list': () => watchlist.list(),
+    'watchlist.add': ({ token }) => watchlist.add(token),
+    'watchlist.remove': ({ token }) => watchlist.remove(token),
+    'watchlist.move': ({ token, toIndex }) => watchlist.move(token, toIndex),
+    'market.quotes': ({ tokens }) => charts.quotes(tokens),
+    'market.candles': ({ token, timeframe, before, limit }) => charts.candles({ token, timeframe, before, limit }),
+    'market.watchCandles': async ({ keys }) => ({ watching: await charts.watchCandles(keys) }),
     'market.health': () => market.health(),
   };
 }
@@ -116,24 +47,15 @@ export function marketHandlers(market: MarketService, db: DatabaseService): Doma
 type Emit = <E extends EventName>(event: E, payload: EventPayload<E>) => void;
 
 /**
- * Forwards the service's pushes to the contract's events (core.ts:
- * `unsubscribers.push(forwardMarketEvents(market, (e, p) => bus.emit(e, p)))`).
- * Returns one function that unsubscribes all three.
+ * Forwards the service's pushes to the contract's events (core.ts registers the
+ * function returned, which unsubscribes all three, with its teardown).
  */
 export function forwardMarketEvents(market: MarketService, emit: Emit): () => void {
-  const offs = [
-    market.onQuotes((quotes) => emit('market.quotes', quotes)),
-    market.onCandles((candles) =>
-      emit(
-        'market.candles',
-        candles.map((candle) => ({ token: candle.token, timeframe: candle.timeframe, candle })),
-      ),
-    ),
-    market.onHealth((health) => emit('market.health', health)),
-  ];
-  return () => {
-    for (const off of offs) off();
-  };
+  const forwarding = new DisposableStore();
+  forwarding.add(market.onQuotes((quotes) => emit('market.quotes', quotes)));
+  forwarding.add(market.onCandles((candles) => emit('market.candles', candles.map((candle) => ({ token: candle.token, timeframe: candle.timeframe, candle })))));
+  forwarding.add(market.onHealth((health) => emit('market.health', health)));
+  return () => forwarding.dispose();
 }
 
 /**

@@ -108,3 +108,17 @@ export async function verifyLedgerChain(db: pg.Pool | pg.ClientBase, options: Ve
     if (rows.length < batchSize) return done({ ok: true, firstBroken: null });
   }
 }
+
+/**
+ * One walk at a time: a request while a walk runs joins it instead of doubling the reads
+ * (a second click on Verify, a second window). The pool is asked for at each walk.
+ */
+export function sharedChainVerifier(pool: () => pg.Pool): () => Promise<ChainVerification> {
+  let walking: Promise<ChainVerification> | null = null;
+  return () => {
+    walking ??= verifyLedgerChain(pool()).finally(() => {
+      walking = null;
+    });
+    return walking;
+  };
+}

@@ -34,6 +34,14 @@ export class UnlockThrottledError extends Error {
   }
 }
 
+/** An unlock asked of a store the OS keyring protects: there is no passphrase to enter. */
+export class NoPassphraseNeededError extends Error {
+  constructor() {
+    super('The OS keyring protects the broker secrets here; no passphrase is needed.');
+    this.name = 'NoPassphraseNeededError';
+  }
+}
+
 export class LoginUnavailableError extends Error {
   constructor(broker: BrokerId) {
     super(`No ${broker === 'kite' ? 'Kite' : 'Kotak'} adapter is running to complete the login; enable the ${broker} broker first.`);
@@ -95,6 +103,7 @@ export class BrokerSecrets {
   }
 
   async unlock(passphrase: string, transport: string): Promise<void> {
+    if (this.keys.keySource !== 'passphrase') throw new NoPassphraseNeededError();
     const wait = this.guard.waitMs();
     if (wait > 0) throw new UnlockThrottledError(wait);
     const setup = this.keys.needsPassphraseSetup();
