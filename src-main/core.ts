@@ -2,29 +2,30 @@ import type { EventName } from '../src-shared/contract';
 import type { CallOutcome } from '../src-shared/contract/wire';
 import { appHandlers } from './api/app';
 import { auditHandlers } from './api/audit';
-import { createExportJobs } from './audit/export-jobs';
 import { backupHandlers } from './api/backup';
 import { brokersHandlers, drillEvents, forwardBrokerEvents } from './api/brokers';
-import { BrokerSecrets } from './secrets/broker-secrets';
-import { resolveBrokerConfig, type BrokerConfigInput } from './brokers/selection/broker-config';
-import { createBrokerSelection } from './brokers/selection/broker-selection';
-import type { KeyProvider } from './secrets/key-provider';
-import { createBackupService } from './backup/backup-service';
 import { dbHandlers } from './api/db';
 import { dbadminHandlers } from './api/dbadmin';
+import { forwardMarketEvents, marketHandlers } from './api/market';
+import { ordersHandlers } from './api/orders';
 import { dispatch, type CallContext, type Handlers } from './api/registry';
+import { createExportJobs, type ExportJobs } from './audit/export-jobs';
 import { applyPendingRestore } from './backup/apply-restore';
+import { createBackupService, type BackupService } from './backup/backup-service';
+import { resolveBrokerConfig, type BrokerConfigInput } from './brokers/selection/broker-config';
+import { createBrokerSelection, type BrokerSelection } from './brokers/selection/broker-selection';
 import { feedSource } from './brokers/selection/feed-factory';
 import { createDatabaseService } from './db/database';
 import type { DatabaseService } from './db/service';
 import { EventBus } from './events';
 import type { Logger } from './log';
-import { forwardMarketEvents, marketHandlers } from './api/market';
-import { createMaintenance } from './maintenance/maintenance';
+import { createMaintenance, type Maintenance } from './maintenance/maintenance';
 import { DEFAULT_MARKET_SETTINGS, type MarketService, type MarketSettings } from './market/service/market-service';
 import { createMarketService } from './market/service/market-service-impl';
-import { ordersHandlers } from './api/orders';
 import { Oms } from './oms/service/oms';
+import { BrokerSecrets } from './secrets/broker-secrets';
+import type { KeyProvider } from './secrets/key-provider';
+import { DisposableStore } from './util/disposable-store';
 
 export interface CoreConfig {
   /** Tickdesk's data folder (see config.ts for how it is chosen). */
@@ -69,37 +70,49 @@ export function createAppDatabase(dataDir: string, port: number | null, log: Log
   return createDatabaseService({ dataDir, port, beforeLaunch: (dir, dbLog) => applyPendingRestore(dir, dbLog.child({ part: 'restore' })) }, log);
 }
 
-/**
- * The composition root: the only place that builds the core's parts from a
- * config object and wires them together. Parts are started in order and
- * stopped in reverse; nothing holds a connection at module level.
- */
-export function createCore(config: CoreConfig, log: Logger): Core {
+/** Everything the core builds, in the order it starts. */
+interface CoreParts {
+  readonly bus: EventBus;
+  readonly db: DatabaseService;
+  readonly brokerSecrets: BrokerSecrets;
+  readonly brokers: BrokerSelection;
+  readonly maintenance: Maintenance;
+  readonly market: MarketService;
+  readonly oms: Oms;
+  readonly backups: BackupService;
+  readonly auditExports: ExportJobs;
+  /** The event forwarding, undone after every part stopped. */
+  readonly forwarding: DisposableStore;
+}
+
+/** Builds the parts and picks every adapter: the feed and the broker come from brokers/selection. */
+function buildParts(config: CoreConfig, log: Logger): CoreParts {
   const bus = new EventBus();
+  const forwarding = new DisposableStore();
+  const emit = bus.emit.bind(bus);
   const db = createAppDatabase(config.dataDir, config.dbPort, log.child({ part: 'db' }));
-  const unsubscribers: Array<() => void> = [db.onStatus((status) => bus.emit('db.status', status))];
-  const marketSettings: MarketSettings = { ...DEFAULT_MARKET_SETTINGS, ...config.market };
-  // Validated before anything starts: a bad value is one clear error, not a failure at the first order.
-  const brokerConfig = resolveBrokerConfig(config.broker);
+  forwarding.add(db.onStatus((status) => bus.emit('db.status', status)));
+  const settings: MarketSettings = { ...DEFAULT_MARKET_SETTINGS, ...config.market };
+  const secrets = config.secrets;
   const brokerSecrets = new BrokerSecrets({
     dataDir: config.dataDir,
     pool: () => db.pool(),
-    keyring: config.secrets?.keyring ?? null,
-    ...(config.secrets?.passphrase ? { passphrase: config.secrets.passphrase } : {}),
+    keyring: secrets?.keyring ?? null,
+    ...(secrets?.passphrase ? { passphrase: secrets.passphrase } : {}),
     log: log.child({ part: 'secrets' }),
   });
-  unsubscribers.push(forwardBrokerEvents(brokerSecrets, (event, payload) => bus.emit(event, payload)));
-  // Real brokers: the OMS's broker, the Kite feed, login handlers and the morning drill; paper adds nothing.
-  const drill = drillEvents((event, payload) => bus.emit(event, payload));
+  forwarding.add(forwardBrokerEvents(brokerSecrets, emit));
+  const drill = drillEvents(emit);
   const brokers = createBrokerSelection({
-    config: brokerConfig,
-    feed: marketSettings.feed,
+    // Validated before anything starts: a bad value is one clear error, not a failure at the first order.
+    config: resolveBrokerConfig(config.broker),
+    feed: settings.feed,
     secrets: brokerSecrets,
     db: () => db.kysely(),
     instruments: () => market.instruments(),
     quotes: () => market,
     log: log.child({ part: 'brokers' }),
-    // The drill's progress (throttled there) and reports go out as brokers.drillProgress / brokers.drillFinished;
+    // Progress (throttled there) and reports go out as brokers.drillProgress / brokers.drillFinished;
     // a master that changed is then streamed without a restart (a new expiry's contracts).
     onDrillProgress: drill.onDrillProgress,
     onDrillFinished: (reports) => {
@@ -107,67 +120,84 @@ export function createCore(config: CoreConfig, log: Logger): Core {
       if (reports.some((r) => r.ok)) void market.reloadInstruments?.();
     },
   });
-  const maintenance = createMaintenance({ db, dataDir: config.dataDir, settings: marketSettings, log: log.child({ part: 'maintenance' }) });
+  const maintenance = createMaintenance({ db, dataDir: config.dataDir, settings, log: log.child({ part: 'maintenance' }) });
   const marketLog = log.child({ part: 'market' });
-  const feed = feedSource({ settings: marketSettings, db, log: marketLog, brokerFeed: brokers.brokerFeed });
-  const market = createMarketService({ db, dataDir: config.dataDir, settings: marketSettings, log: marketLog, feed });
-  unsubscribers.push(forwardMarketEvents(market, (event, payload) => bus.emit(event, payload)));
-  // The OMS trades on the paper broker by default, filling against the market service's quotes;
-  // with a real broker configured it never falls back to paper (orders are refused with the reason).
-  const oms = new Oms({ pool: () => db.pool(), quotes: market, log: log.child({ part: 'oms' }), emit: (event, payload) => bus.emit(event, payload), broker: brokers.broker });
-
-  // Backups talk to the running server over its own session; progress goes out as backup.progress.
+  const feed = feedSource({ settings, db, log: marketLog, brokerFeed: brokers.brokerFeed });
+  const market = createMarketService({ db, dataDir: config.dataDir, settings, log: marketLog, feed });
+  forwarding.add(forwardMarketEvents(market, emit));
+  // With a real broker configured the OMS never falls back to paper (orders are refused with the reason).
+  const oms = new Oms({ pool: () => db.pool(), quotes: market, log: log.child({ part: 'oms' }), emit, broker: brokers.broker });
+  // Backups talk to the running server over its own session; exports read the ledger. Both report progress.
   const backups = createBackupService({ dataDir: config.dataDir, connectionUrl: () => db.connectionUrl(), log: log.child({ part: 'backup' }), emit: (progress) => bus.emit('backup.progress', progress) });
-  // Audit CSV exports run here and report progress as audit.exportProgress.
   const auditExports = createExportJobs({ pool: () => db.pool(), dataDir: config.dataDir, log: log.child({ part: 'audit' }), emit: (progress) => bus.emit('audit.exportProgress', progress) });
-  const handlers: Handlers = {
+  return { bus, db, brokerSecrets, brokers, maintenance, market, oms, backups, auditExports, forwarding };
+}
+
+function buildHandlers(parts: CoreParts, config: CoreConfig, log: Logger): Handlers {
+  const { db, oms } = parts;
+  return {
     ...appHandlers({ version: config.appVersion, mode: config.mode }),
-    ...auditHandlers({ db, exports: auditExports }),
+    ...auditHandlers({ db, exports: parts.auditExports }),
     ...dbHandlers(db),
-    ...backupHandlers(backups),
-    ...brokersHandlers(brokerSecrets, brokers),
-    ...dbadminHandlers({ db, runPartitions: () => maintenance.runPartitions(), log: log.child({ part: 'dbadmin' }) }),
-    ...marketHandlers(market, db),
+    ...backupHandlers(parts.backups),
+    ...brokersHandlers(parts.brokerSecrets, parts.brokers),
+    ...dbadminHandlers({ db, runPartitions: () => parts.maintenance.runPartitions(), log: log.child({ part: 'dbadmin' }) }),
+    ...marketHandlers(parts.market, db),
     ...ordersHandlers(() => oms),
   };
+}
 
+/** In order; only the database failing stops the start, the rest is logged and shown on its panel. */
+async function startParts(p: CoreParts, log: Logger): Promise<void> {
+  const failed = (what: string) => (error: unknown) => log.error(`${what} could not start`, { error: error instanceof Error ? error.message : String(error) });
+  await p.db.start();
+  // Before the feeds and brokers: an adapter reads its credentials at start. Locked is not fatal.
+  await p.brokerSecrets.start().catch(failed('broker secrets'));
+  // Partitions first (catch-up after days closed), then the feed: ticks never lack a partition.
+  await p.maintenance.start();
+  // The morning drill fills `instruments` before a broker feed reads its universe; it never throws.
+  await p.brokers.start().catch(failed('the broker adapters'));
+  await p.market.start().catch(failed('market data'));
+  // After the market (quotes, instruments): reconciles in-flight orders before taking new ones.
+  await p.oms.start().catch(failed('the order system'));
+}
+
+/** In reverse: each part stops before what it uses. */
+async function stopParts(p: CoreParts): Promise<void> {
+  await p.oms.stop();
+  await p.market.stop();
+  // The drill timer is cleared and the login handlers go after the feed and the OMS stopped using them.
+  await p.brokers.stop();
+  await p.maintenance.stop();
+  // A running backup or export is cancelled (its partial output removed) before the server goes.
+  await p.backups.stop();
+  await p.auditExports.stop();
+  p.brokerSecrets.stop();
+  await p.db.stop();
+  p.forwarding.dispose();
+}
+
+/**
+ * The composition root: the only place that builds the core's parts from a
+ * config object, picks the adapters and wires them together. Parts are started
+ * in order and stopped in reverse; nothing holds a connection at module level.
+ */
+export function createCore(config: CoreConfig, log: Logger): Core {
+  const parts = buildParts(config, log);
+  const handlers = buildHandlers(parts, config, log);
   let stopped = false;
   return {
     config,
-    db,
-    market,
-    brokerSecrets,
-    async start() {
-      await db.start();
-      // Before the feeds and brokers: an adapter reads its credentials at start. Locked is not fatal.
-      await brokerSecrets.start().catch((error: unknown) => log.error('broker secrets could not start', { error: error instanceof Error ? error.message : String(error) }));
-      // Partitions first (catch-up after days closed), then the feed. Neither
-      // failing stops the app: ticks fall into the DEFAULT partition or the
-      // health line shows the feed's error.
-      await maintenance.start();
-      // The morning drill fills `instruments` before the Kite feed reads its universe; it never throws.
-      await brokers.start().catch((error: unknown) => log.error('the broker adapters could not start', { error: error instanceof Error ? error.message : String(error) }));
-      await market.start().catch((error: unknown) => log.error('market data could not start', { error: error instanceof Error ? error.message : String(error) }));
-      // After the market (quotes, instruments): reconciles in-flight orders before taking new ones.
-      await oms.start().catch((error: unknown) => log.error('the order system could not start', { error: error instanceof Error ? error.message : String(error) }));
-    },
+    db: parts.db,
+    market: parts.market,
+    brokerSecrets: parts.brokerSecrets,
+    start: () => startParts(parts, log),
     async stop() {
       if (stopped) return;
       stopped = true;
-      await oms.stop();
-      await market.stop();
-      // The drill timer is cleared and the login handlers go after the feed and the OMS stopped using them.
-      await brokers.stop();
-      await maintenance.stop();
-      // A backup in progress is cancelled (and its partial folder removed) before the server goes.
-      await backups.stop();
-      // A running export is cancelled (its partial file removed) before the server goes.
-      await auditExports.stop();
-      brokerSecrets.stop();
-      await db.stop();
-      for (const unsubscribe of unsubscribers.reverse()) unsubscribe();
+      await stopParts(parts);
     },
     dispatch: (method, args, ctx) => dispatch(handlers, method, args, ctx),
-    onEvent: (listener) => bus.subscribe(listener),
+    onEvent: (listener) => parts.bus.subscribe(listener),
   };
 }

@@ -16,6 +16,7 @@ import type { Logger } from '../../log';
 import type { Feed, FeedStatus, TickBatch } from '../../market/feed-port';
 import { FeedListeners } from '../../market/feed-listeners';
 import { UnavailableFeed } from './unavailable-feed';
+import { DisposableStore } from '../../util/disposable-store';
 
 export interface RetryingFeedOptions {
   name: string;
@@ -40,7 +41,7 @@ export class RetryingFeed implements Feed {
   readonly status: () => FeedStatus = this.#listeners.status;
   readonly #o: RetryingFeedOptions;
   readonly #subscribed = new Set<number>();
-  readonly #off: Array<() => void> = [];
+  readonly #off = new DisposableStore();
   #instruments: readonly Instrument[] = [];
   #inner: Feed | null = null;
   #active = false;
@@ -75,12 +76,12 @@ export class RetryingFeed implements Feed {
         this.#o.log?.warn('the stored instrument master could not be read; the feed waits with none', { feed: this.name, error: messageOf(error) });
       }
     }
-    this.#off.push(this.#o.retryOn(() => void this.retry()));
+    this.#off.add(this.#o.retryOn(() => void this.retry()));
   }
 
   async disconnect(): Promise<void> {
     this.#active = false;
-    for (const off of this.#off.splice(0)) off();
+    this.#off.dispose();
     await this.#attempt;
     const inner = this.#inner;
     this.#inner = null;
@@ -158,10 +159,8 @@ export class RetryingFeed implements Feed {
       return;
     }
     this.#inner = feed;
-    this.#off.push(
-      feed.onBatch((batch) => this.#listeners.emitBatch(batch)),
-      feed.onStatus((status) => this.#listeners.setStatus(status)),
-    );
+    this.#off.add(feed.onBatch((batch) => this.#listeners.emitBatch(batch)));
+    this.#off.add(feed.onStatus((status) => this.#listeners.setStatus(status)));
     if (this.#subscribed.size > 0) feed.subscribe([...this.#subscribed]);
     this.#listeners.setStatus(feed.status());
     this.#o.log?.info('the broker feed opened after its credentials became readable', { feed: this.name, following: this.#subscribed.size });

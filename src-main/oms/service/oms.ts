@@ -19,6 +19,7 @@ import { PositionBook, positionToWire } from './position-book';
 import { reconcileAll, reconcileOne, type ReconcileOutcome } from './reconcile';
 import { RiskControl } from './risk-control';
 import { RiskMonitor } from './risk-monitor';
+import { DisposableStore } from '../../util/disposable-store';
 import { KeyedSerial, SerialQueue } from '../../util/serial';
 import { DEFAULT_SQUARE_OFF, SquareOffTimer, squareOffIntents, type SquareOffSettings } from './square-off';
 
@@ -51,7 +52,7 @@ export class Oms {
   readonly #killQueue = new SerialQueue();
   readonly #cancelAfterAck = new Set<string>();
   readonly #timers = new Set<NodeJS.Timeout>();
-  #unsubscribers: Array<() => void> = [];
+  readonly #subscriptions = new DisposableStore();
   #monitor: RiskMonitor | null = null;
   #squareOff: SquareOffTimer | null = null;
   #lastReconcile: ReconcileOutcome[] = [];
@@ -78,10 +79,10 @@ export class Oms {
     await broker.start();
     await this.#warm(ctx);
     this.#ctx = ctx;
-    this.#unsubscribers.push(broker.onUpdate((update) => this.#onUpdate(update)));
+    this.#subscriptions.add(broker.onUpdate((update) => this.#onUpdate(update)));
     this.#lastReconcile = await reconcileAll(ctx);
     this.#monitor = new RiskMonitor(ctx, o.markIntervalMs ?? 500, (reason) => this.engageKillSwitch(reason, 'system'));
-    this.#unsubscribers.push(this.#monitor.start());
+    this.#subscriptions.add(this.#monitor.start());
     this.#squareOff = new SquareOffTimer(o.squareOff ?? DEFAULT_SQUARE_OFF, async (day) => {
       await this.squareOffMis(day);
     }, clock, log);
@@ -91,7 +92,7 @@ export class Oms {
   async stop(): Promise<void> {
     const ctx = this.#ctx;
     if (!ctx) return;
-    for (const unsubscribe of this.#unsubscribers.splice(0).reverse()) unsubscribe();
+    this.#subscriptions.dispose();
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
     await this.#squareOff?.stop();
