@@ -1,5 +1,5 @@
 /**
- * Issue 7's morning drill as the trader meets it: `tickdesk serve` on the Kite broker,
+ * The morning drill as the trader meets it: `tickdesk serve` on the Kite broker,
  * pointed at the loopback Kite test server. The start-up drill fails (no account yet)
  * and Settings says why; the trader saves the account and logs in with the request token,
  * and the drill runs again by itself; "Download now" then fetches the master once more.

@@ -5,7 +5,7 @@ import { expect, runCli, startServer, stopServer, test, waitForExit, type Tickde
 import { WsClient } from './fault-kit';
 
 /**
- * Issue 6, fault 2: the whole app (browser mode) is SIGKILLed in the middle
+ * Fault: the whole app (browser mode) is SIGKILLed in the middle
  * of an order burst. Its PostgreSQL is orphaned; the next start recovers the
  * folder. Every acknowledged order must be in the ledger, none may reach the
  * broker twice, the projection must equal its rebuild from the events, and a

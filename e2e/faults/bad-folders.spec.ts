@@ -6,7 +6,7 @@ import { TerminalPage } from '../pages/terminal-page';
 import { hashFolder } from './fault-kit';
 
 /**
- * Issue 6, fault 4 at the app level. The database service's own refusals
+ * Fault: unusable data folders, at the app level. The database service's own refusals
  * (exact sentences, a taken PostgreSQL port) are in
  * src-main/db/folder-refusal.int.test.ts and a taken browser port's message in
  * e2e/cli.spec.ts; here the whole `tickdesk serve` is run on such folders:

@@ -6,7 +6,7 @@ import { expect, runCli, startServer, stopServer, test } from '../fixtures/tickd
 import { WsClient } from './fault-kit';
 
 /**
- * Issue 6, fault 3: the data folder's disk fills up while the app runs with
+ * Fault: the data folder's disk fills up while the app runs with
  * the feed on. The trader must be told plainly (the feed's health line names
  * the full disk), nothing may be corrupted, and once space is back the app
  * returns to normal service by itself: the database answers, new ticks are

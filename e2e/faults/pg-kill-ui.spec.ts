@@ -3,7 +3,7 @@ import { TerminalPage } from '../pages/terminal-page';
 import { startServerWithEnv, WsClient } from './fault-kit';
 
 /**
- * Issue 6, fault 1 (the UI half; the exact tick count is in
+ * Fault: PostgreSQL killed under load (the UI half; the exact tick count is in
  * src-main/market/service/pg-kill-20k.int.test.ts): the app ingests 20,000 ticks/s,
  * the postmaster is SIGKILLed, and the page's database state goes
  * restarting → ready without a reload.

@@ -1,6 +1,6 @@
 /**
- * `node out/main/bench.js soak [--minutes N] [--rate 5000] [--orders-per-sec 2] [--json]`
- * (issue 6): the whole core — supervised PostgreSQL in a temporary folder,
+ * `node out/main/bench.js soak [--minutes N] [--rate 5000] [--orders-per-sec 2] [--json]`:
+ * the whole core — supervised PostgreSQL in a temporary folder,
  * simulated feed, COPY ingest, OMS on the paper broker — for N minutes at
  * 5,000 ticks/s with a steady order flow through the contract's dispatch.
  *

@@ -172,7 +172,7 @@ describe('electron main', () => {
   it('shows the window, then starts the core in the background with the data folder', async () => {
     const { createCore, core, windows, markReady, electron } = await launch();
     expect(createCore).toHaveBeenCalledWith(
-      // Broker secrets get a safeStorage-backed keyring (issue 6).
+      // Broker secrets get a safeStorage-backed keyring.
       { dataDir: HOME, mode: 'electron', appVersion: '0.1.0', dbPort: null, secrets: { keyring: expect.objectContaining({ unavailableReason: expect.any(Function), wrap: expect.any(Function) }) } },
       expect.anything(),
     );

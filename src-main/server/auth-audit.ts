@@ -4,8 +4,8 @@ import type { Logger } from '../log';
 import type { AuthFailure } from './http-server';
 
 /**
- * Writes refused browser-mode requests to `audit_log` (issue 6: "repeated bad
- * tokens slowed down and written to audit_log").
+ * Writes refused browser-mode requests to `audit_log`: repeated bad tokens are
+ * slowed down (auth-throttle.ts) and recorded, so the trader can see who tried.
  *
  * The table is append-only and lives on the trader's disk, so a flood of bad
  * requests must not be able to fill it: at most `maxRowsPerWindow` rows per

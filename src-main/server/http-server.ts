@@ -8,7 +8,7 @@ import { judgeRequest, refusalMessage, type RefusalReason } from './gate';
 import { securityHeaders, serveStaticFile } from './static-files';
 import type { WsGateway } from './ws-server';
 
-/** One refused request, for the log and (later) the audit trail. */
+/** One refused request, for the log and the audit trail (auth-audit.ts). */
 export interface AuthFailure {
   readonly reason: RefusalReason;
   readonly kind: 'http' | 'websocket';

@@ -20,7 +20,7 @@ export type DropReason = z.infer<typeof dropReasonSchema>;
 export const sessionPhaseSchema = z.enum(['pre-open', 'pre-open-matching', 'pre-open-buffer', 'open', 'closing-session', 'closed']);
 
 export const feedHealthSchema = z.object({
-  /** 'simulated', 'replay', later a broker's name. */
+  /** 'simulated', 'replay', or a broker's name ('kite', 'kotak'). */
   feed: z.string(),
   /** True for generated or replayed data: the UI must label it SIMULATED. */
   simulated: z.boolean(),

@@ -1,8 +1,9 @@
 /**
  * The market data service as the rest of the core sees it (the contract's
- * market handlers, the event bus wiring in core.ts, later the OMS for LTPs).
- * This interface is the meeting point with the contract/UI side: change it
- * only by agreement. Built by createMarketService() (market-service-impl.ts).
+ * market handlers, the event bus wiring in core.ts, the OMS and the paper broker
+ * through oms/quote-source.ts). The contract's market calls and the renderer's
+ * charts are built on it, so a change here is a change there. Built by
+ * createMarketService() (market-service-impl.ts).
  *
  * History is NOT served here: closed candles are persisted promptly to the
  * `candles` table and ticks to `market_ticks`; read those with kysely. The

@@ -4,13 +4,13 @@ import { useMarketTestbed } from '../../testing/kits/market';
 import { countDuplicateTicks, countTicks, sleep, waitFor } from '../../testing/kits/market-checks';
 
 /**
- * Issue 6, fault 1 (the counting half; the UI half is e2e/faults/pg-kill-ui.spec.ts):
- * the simulated feed at 20,000 ticks/s while the postmaster is SIGKILLed.
- * The supervisor must have it back within 3 s (the issue's bound), and every
+ * Fault: PostgreSQL killed under load (the counting half; the UI half is
+ * e2e/faults/pg-kill-ui.spec.ts): the simulated feed at 20,000 ticks/s while the
+ * postmaster is SIGKILLed. The supervisor must have it back within 3 s, and every
  * tick the guard accepted must be stored exactly once.
  */
 const RATE = 20_000;
-/** The issue's requirement, not a tuning knob: restarted within 3 s of the kill. */
+/** A requirement, not a tuning knob: restarted within 3 s of the kill. */
 const RESTART_BOUND_MS = 3_000;
 
 const bed = useMarketTestbed();

@@ -15,7 +15,7 @@ export type OmsEmit = <E extends OmsEventName>(event: E, payload: EventPayload<E
 
 /**
  * The parts of the OMS its flows share (place, modify/cancel, updates, reconciliation,
- * square-off). Built once by createOms; no module-level state anywhere.
+ * square-off). Built once per start by Oms.start(); no module-level state anywhere.
  */
 export interface OmsContext {
   pool: pg.Pool;

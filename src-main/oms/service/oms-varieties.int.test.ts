@@ -8,7 +8,7 @@ import { OrderLedger } from '../ledger/ledger-writer';
 import { readOrdersTable, rebuildOrders } from '../ledger/rebuild';
 import { FUT, intent, openLimits, startOms, type OmsKit } from '../../testing/kits/oms';
 
-/** AMO and iceberg orders (issue 7) through the whole order path, on the paper broker and a real PostgreSQL. */
+/** AMO and iceberg orders through the whole order path, on the paper broker and a real PostgreSQL. */
 
 let testDb: TestDatabase;
 let pool: pg.Pool;

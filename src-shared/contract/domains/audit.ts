@@ -7,7 +7,7 @@ import { storableText } from '../../storable-text';
 
 /**
  * Audit history (the order ledger and audit_log), its tamper-evident hash
- * chain, and the streaming CSV export (issue 5). Dates in filters are IST
+ * chain, and the streaming CSV export. Dates in filters are IST
  * calendar days, both ends inclusive; main turns them into the half-open UTC
  * range [from 00:00 IST, day after `to` 00:00 IST). Times on the wire are
  * epoch ms UTC.

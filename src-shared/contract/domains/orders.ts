@@ -5,7 +5,7 @@ import { defineEvents, defineMethods } from '../define';
 import { storableText } from '../../storable-text';
 
 /**
- * Orders, trades, positions and risk as the terminal sees them (issue 4). Money and
+ * Orders, trades, positions and risk as the terminal sees them. Money and
  * prices are integer paise on the wire (P&L may be negative), quantities are units
  * (never lots), times epoch ms UTC. The order ticket, the order book, the trade book,
  * the positions pane and the kill switch are all built on these names: keep them stable.

@@ -1,6 +1,6 @@
 /**
- * Realistic packets for the ticker tests, the fuzzer and (later) the local Kite test
- * server. Tokens follow Kite's rule token = exchange_token × 256 + segment.
+ * Realistic packets for the ticker tests, the fuzzer and the tests that drive the Kite
+ * venue. Tokens follow Kite's rule token = exchange_token × 256 + segment.
  */
 import type { FullPacket, IndexFullPacket, IndexQuotePacket, LtpPacket, QuotePacket } from '../../../brokers/kite/ticker-packets';
 
