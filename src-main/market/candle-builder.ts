@@ -76,6 +76,54 @@ function toClosed(live: LiveCandle): ClosedCandle {
   return { ...toCandle(live), turnover: turnoverTotal(live.turnover), vwapVolume: live.vwapVolume };
 }
 
+/** Units this tick adds to intraday candles; also advances the token's volume baseline. */
+function volumeDelta(state: TokenState, tick: Tick, dayStart: number): number {
+  if (dayStart > state.dayStart) {
+    state.dayStart = dayStart;
+    state.lastTs = tick.ts;
+    state.lastVolume = tick.volume;
+    return Math.min(tick.volume, tick.lastQty);
+  }
+  if (dayStart < state.dayStart || tick.ts < state.lastTs) return 0;
+  const delta = tick.volume >= state.lastVolume ? tick.volume - state.lastVolume : Math.min(tick.volume, tick.lastQty);
+  state.lastTs = tick.ts;
+  state.lastVolume = tick.volume;
+  return delta;
+}
+
+function openCandle(tick: Tick, timeframe: Timeframe, bucket: number): LiveCandle {
+  const price = tick.ltp;
+  return { token: tick.token, timeframe, bucket, open: price, high: price, low: price, close: price, volume: 0, trades: 0, oi: tick.oi, openTs: tick.ts, closeTs: tick.ts, turnover: emptyTurnover(), vwapVolume: 0 };
+}
+
+/**
+ * Folds one tick into a live candle: high and low, open and close by the tick's own time
+ * (a late tick inside the bucket moves neither end), trades, turnover, and `delta` units
+ * of intraday volume. `daily`: the exchange's cumulative figure, not the sum of what we
+ * happened to see.
+ */
+function foldTick(live: LiveCandle, tick: Tick, delta: number, daily: boolean): void {
+  const price = tick.ltp;
+  if (price > live.high) live.high = price;
+  if (price < live.low) live.low = price;
+  if (tick.ts < live.openTs) {
+    live.open = price;
+    live.openTs = tick.ts;
+  }
+  if (tick.ts >= live.closeTs) {
+    live.close = price;
+    live.closeTs = tick.ts;
+    live.oi = tick.oi;
+  }
+  live.trades += 1;
+  if (delta > 0) {
+    addTurnover(live.turnover, price, delta);
+    live.vwapVolume += delta;
+  }
+  if (daily) live.volume = Math.max(live.volume, tick.volume);
+  else live.volume += delta;
+}
+
 export function createCandleBuilder(timeframes: readonly Timeframe[] = TIMEFRAMES): CandleBuilder {
   const frames = [...timeframes];
   const dayIndex = frames.indexOf('1d');
@@ -90,21 +138,6 @@ export function createCandleBuilder(timeframes: readonly Timeframe[] = TIMEFRAME
     closedQueue.push(toClosed(live));
     state.candles[k] = undefined;
     state.closedUntil[k] = bucketEnd(live.bucket, live.timeframe);
-  }
-
-  /** Units this tick adds to intraday candles; also advances the token's volume baseline. */
-  function volumeDelta(state: TokenState, tick: Tick, dayStart: number): number {
-    if (dayStart > state.dayStart) {
-      state.dayStart = dayStart;
-      state.lastTs = tick.ts;
-      state.lastVolume = tick.volume;
-      return Math.min(tick.volume, tick.lastQty);
-    }
-    if (dayStart < state.dayStart || tick.ts < state.lastTs) return 0;
-    const delta = tick.volume >= state.lastVolume ? tick.volume - state.lastVolume : Math.min(tick.volume, tick.lastQty);
-    state.lastTs = tick.ts;
-    state.lastVolume = tick.volume;
-    return delta;
   }
 
   return {
@@ -128,30 +161,11 @@ export function createCandleBuilder(timeframes: readonly Timeframe[] = TIMEFRAME
           late += 1;
           continue;
         }
-        const price = tick.ltp;
         if (!live) {
-          live = { token: tick.token, timeframe, bucket, open: price, high: price, low: price, close: price, volume: 0, trades: 0, oi: tick.oi, openTs: tick.ts, closeTs: tick.ts, turnover: emptyTurnover(), vwapVolume: 0 };
+          live = openCandle(tick, timeframe, bucket);
           state.candles[k] = live;
         }
-        if (price > live.high) live.high = price;
-        if (price < live.low) live.low = price;
-        if (tick.ts < live.openTs) {
-          live.open = price;
-          live.openTs = tick.ts;
-        }
-        if (tick.ts >= live.closeTs) {
-          live.close = price;
-          live.closeTs = tick.ts;
-          live.oi = tick.oi;
-        }
-        live.trades += 1;
-        if (delta > 0) {
-          addTurnover(live.turnover, price, delta);
-          live.vwapVolume += delta;
-        }
-        // 1d: the exchange's cumulative figure, not the sum of what we happened to see.
-        if (k === dayIndex) live.volume = Math.max(live.volume, tick.volume);
-        else live.volume += delta;
+        foldTick(live, tick, delta, k === dayIndex);
         changed.add(live);
         touched.push(live);
       }
