@@ -6,6 +6,7 @@
  * code also runs on one thread over a MessageChannel (unit tests).
  */
 import { performance } from 'node:perf_hooks';
+import type { Instrument } from '../../../src-shared/domain/instrument';
 import { createNseCalendar } from '../../../src-shared/market/nse-session';
 import { TICK_FLAG_SIMULATED } from '../../market/ingest/copy-binary';
 import { createTickStage, type TickStage } from '../../market/ingest/tick-stage';
@@ -30,6 +31,32 @@ interface Running {
 }
 
 const epochNow = () => performance.timeOrigin + performance.now();
+
+/** The generator and tick stage for an init message; the stats go out every second. */
+function openRun(init: InitMessage, post: (message: FromWorker) => void): { run: Running; instruments: Instrument[] } {
+  const calendar = createNseCalendar({ holidays: init.holidays });
+  const universe = loadBundledUniverse({ day: init.day, calendar });
+  const startTime = init.startTime ?? Math.floor(epochNow());
+  const core = createSimulatedFeedCore({
+    seed: init.seed,
+    instruments: universe.entries,
+    startTime,
+    ratePerSec: init.ratePerSec,
+    calendar,
+    simulateOutsideHours: init.simulateOutsideHours,
+    maxTicksPerCall: init.maxBatchTicks,
+  });
+  const stage = createTickStage({
+    knownTokens: universe.entries.map((e) => e.instrument.token),
+    persist: init.persist,
+    flags: TICK_FLAG_SIMULATED,
+    ...(init.maxAheadMs === null ? {} : { maxAheadMs: init.maxAheadMs }),
+    now: Date.now,
+  });
+  core.setActiveTokens([]);
+  const statsTimer = setInterval(() => post({ type: 'stats', ...core.stats() }), 1_000);
+  return { run: { init, core, stage, timer: null, subscribed: new Set(), statsTimer, inFlight: 0 }, instruments: universe.entries.map((e) => e.instrument) };
+}
 
 export function runFeedWorker(port: FeedPort): void {
   let running: Running | null = null;
@@ -63,30 +90,10 @@ export function runFeedWorker(port: FeedPort): void {
   }
 
   function start(init: InitMessage): void {
-    const calendar = createNseCalendar({ holidays: init.holidays });
-    const universe = loadBundledUniverse({ day: init.day, calendar });
-    const startTime = init.startTime ?? Math.floor(epochNow());
-    const core = createSimulatedFeedCore({
-      seed: init.seed,
-      instruments: universe.entries,
-      startTime,
-      ratePerSec: init.ratePerSec,
-      calendar,
-      simulateOutsideHours: init.simulateOutsideHours,
-      maxTicksPerCall: init.maxBatchTicks,
-    });
-    const stage = createTickStage({
-      knownTokens: universe.entries.map((e) => e.instrument.token),
-      persist: init.persist,
-      flags: TICK_FLAG_SIMULATED,
-      ...(init.maxAheadMs === null ? {} : { maxAheadMs: init.maxAheadMs }),
-      now: Date.now,
-    });
-    core.setActiveTokens([]);
-    const statsTimer = setInterval(() => post({ type: 'stats', ...core.stats() }), 1_000);
-    running = { init, core, stage, timer: null, subscribed: new Set(), statsTimer, inFlight: 0 };
-    post({ type: 'ready', instruments: universe.entries.map((e) => e.instrument) });
-    schedule(running);
+    const { run, instruments } = openRun(init, post);
+    running = run;
+    post({ type: 'ready', instruments });
+    schedule(run);
   }
 
   function stop(): void {

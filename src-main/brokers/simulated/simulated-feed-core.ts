@@ -58,6 +58,84 @@ function assertRate(rate: number): number {
   return rate;
 }
 
+/** What tick making reads and moves: the instruments' state, the seeded generator, the day's end. */
+interface TickMaker {
+  readonly s: SimState;
+  readonly random: Random;
+  /** Epoch ms when the current IST day ends (day volume starts again). */
+  dayEndMs: number;
+}
+
+/** Brings an underlying's fair value forward to `ts`. */
+function advance(g: TickMaker, i: number, ts: number): number {
+  const { s } = g;
+  const dt = ts - (s.fairTs[i] as number);
+  if (dt <= 0) return s.fair[i] as number;
+  const fair = stepFairValue(s.fair[i] as number, s.ref[i] as number, s.sigma[i] as number, KAPPA_PER_MS, dt < MAX_STEP_MS ? dt : MAX_STEP_MS, normalish(g.random));
+  s.fair[i] = fair;
+  s.fairTs[i] = ts;
+  return fair;
+}
+
+/** Instrument i's traded price at `ts`, before rounding to its tick. */
+function priceAt(g: TickMaker, i: number, ts: number): number {
+  const { s, random } = g;
+  const kind = s.kind[i] as number;
+  if (kind <= KIND_EQ) return advance(g, i, ts);
+  const spot = advance(g, s.under[i] as number, ts);
+  const left = Math.max((s.expiryMs[i] as number) - ts, MODEL_DEFAULTS.minTimeMs);
+  const price = kind === KIND_FUT ? futurePrice(spot, left, MODEL_DEFAULTS.carryRate) : optionPrice(kind === KIND_CE, spot, s.strike[i] as number, MODEL_DEFAULTS.optionVol, left);
+  // Trades print a tick either side of fair value now and then.
+  const tick = s.tick[i] as number;
+  return price + (random() < 0.5 ? -tick : tick) * (random() < 0.3 ? 1 : 0);
+}
+
+function makeTick(g: TickMaker, i: number, ts: number): Tick {
+  const { s, random } = g;
+  if (ts >= g.dayEndMs) {
+    // A new IST day: cumulative day volume starts again.
+    s.volume.fill(0);
+    g.dayEndMs = istDayStartUtc(istDayOf(ts)) + DAY_MS;
+  }
+  const kind = s.kind[i] as number;
+  const tick = s.tick[i] as number;
+  const lot = s.lot[i] as number;
+  const ltp = toTickGrid(priceAt(g, i, ts), tick);
+  if (kind === KIND_INDEX) {
+    return { token: s.token[i] as number, ts, ltp, lastQty: 0, volume: 0, oi: 0, bid: null, bidQty: 0, ask: null, askQty: 0 };
+  }
+  const u = random();
+  const lastQty = kind === KIND_EQ ? 1 + Math.floor(u * u * u * 500) : lot * (1 + Math.floor(u * u * u * 20));
+  const volume = (s.volume[i] as number) + lastQty;
+  s.volume[i] = volume;
+  let oi = 0;
+  if (kind !== KIND_EQ) {
+    oi = s.oi[i] as number;
+    const r = random();
+    if (r < 0.3) {
+      oi += r < 0.165 ? lastQty : -lastQty;
+      if (oi < 0) oi = 0;
+      s.oi[i] = oi;
+    }
+  }
+  const spread = random() < 0.7 ? 1 : 2;
+  let bid = ltp - (random() < 0.5 ? 0 : tick);
+  if (bid < tick) bid = tick;
+  const depth = kind === KIND_EQ ? 1 : lot;
+  return {
+    token: s.token[i] as number,
+    ts,
+    ltp,
+    lastQty,
+    volume,
+    oi,
+    bid,
+    bidQty: depth * (1 + Math.floor(random() * 200)),
+    ask: bid + spread * tick,
+    askQty: depth * (1 + Math.floor(random() * 200)),
+  };
+}
+
 export function createSimulatedFeedCore(options: SimulatedFeedOptions): SimulatedFeedCore {
   const random: Random = mulberry32(options.seed);
   const s: SimState = buildSimState(options.instruments, options.startTime, random);
@@ -71,88 +149,19 @@ export function createSimulatedFeedCore(options: SimulatedFeedOptions): Simulate
   let nextIndex = 0;
   let cursorMs = options.startTime;
   let active: Int32Array = Int32Array.from({ length: s.count }, (_, i) => i);
-  let dayEndMs = istDayStartUtc(istDayOf(options.startTime)) + DAY_MS;
+  const maker: TickMaker = { s, random, dayEndMs: istDayStartUtc(istDayOf(options.startTime)) + DAY_MS };
   const stats: SimulatedFeedStats = { generated: 0, skipped: 0, closed: 0 };
 
   /** Number of ticks due strictly before `t`. */
   const dueBefore = (t: number) => anchorIndex + Math.max(0, Math.ceil(((t - anchorMs) * rate) / 1000));
   const dueAt = (i: number) => Math.floor(anchorMs + ((i - anchorIndex) * 1000) / rate);
 
-  /** Brings an underlying's fair value forward to `ts`. */
-  function advance(i: number, ts: number): number {
-    const dt = ts - (s.fairTs[i] as number);
-    if (dt <= 0) return s.fair[i] as number;
-    const fair = stepFairValue(s.fair[i] as number, s.ref[i] as number, s.sigma[i] as number, KAPPA_PER_MS, dt < MAX_STEP_MS ? dt : MAX_STEP_MS, normalish(random));
-    s.fair[i] = fair;
-    s.fairTs[i] = ts;
-    return fair;
-  }
-
-  function makeTick(i: number, ts: number): Tick {
-    if (ts >= dayEndMs) {
-      // A new IST day: cumulative day volume starts again.
-      s.volume.fill(0);
-      dayEndMs = istDayStartUtc(istDayOf(ts)) + DAY_MS;
-    }
-    const kind = s.kind[i] as number;
-    const tick = s.tick[i] as number;
-    const lot = s.lot[i] as number;
-    let price: number;
-    if (kind <= KIND_EQ) {
-      price = advance(i, ts);
-    } else {
-      const under = s.under[i] as number;
-      const spot = advance(under, ts);
-      const left = Math.max((s.expiryMs[i] as number) - ts, MODEL_DEFAULTS.minTimeMs);
-      price =
-        kind === KIND_FUT
-          ? futurePrice(spot, left, MODEL_DEFAULTS.carryRate)
-          : optionPrice(kind === KIND_CE, spot, s.strike[i] as number, MODEL_DEFAULTS.optionVol, left);
-      // Trades print a tick either side of fair value now and then.
-      price += (random() < 0.5 ? -tick : tick) * (random() < 0.3 ? 1 : 0);
-    }
-    const ltp = toTickGrid(price, tick);
-    if (kind === KIND_INDEX) {
-      return { token: s.token[i] as number, ts, ltp, lastQty: 0, volume: 0, oi: 0, bid: null, bidQty: 0, ask: null, askQty: 0 };
-    }
-    const u = random();
-    const lastQty = kind === KIND_EQ ? 1 + Math.floor(u * u * u * 500) : lot * (1 + Math.floor(u * u * u * 20));
-    const volume = (s.volume[i] as number) + lastQty;
-    s.volume[i] = volume;
-    let oi = 0;
-    if (kind !== KIND_EQ) {
-      oi = s.oi[i] as number;
-      const r = random();
-      if (r < 0.3) {
-        oi += r < 0.165 ? lastQty : -lastQty;
-        if (oi < 0) oi = 0;
-        s.oi[i] = oi;
-      }
-    }
-    const spread = random() < 0.7 ? 1 : 2;
-    let bid = ltp - (random() < 0.5 ? 0 : tick);
-    if (bid < tick) bid = tick;
-    const depth = kind === KIND_EQ ? 1 : lot;
-    return {
-      token: s.token[i] as number,
-      ts,
-      ltp,
-      lastQty,
-      volume,
-      oi,
-      bid,
-      bidQty: depth * (1 + Math.floor(random() * 200)),
-      ask: bid + spread * tick,
-      askQty: depth * (1 + Math.floor(random() * 200)),
-    };
-  }
-
   function emit(from: number, to: number, out: Tick[]): void {
     const n = active.length;
     if (n === 0) return;
     for (let index = from; index < to; index += 1) {
       const pick = active[Math.floor(random() * n)] as number;
-      out.push(makeTick(pick, dueAt(index)));
+      out.push(makeTick(maker, pick, dueAt(index)));
     }
   }
 
