@@ -36,3 +36,10 @@ describe('feed health line: wire problems', () => {
     expect(idleHealth(DEFAULT_MARKET_SETTINGS, createNseCalendar()).wire).toBeNull();
   });
 });
+
+describe('feed health line before a feed runs', () => {
+  it('labels only generated or replayed data SIMULATED, whichever broker feed is chosen', () => {
+    const idle = (feed: (typeof DEFAULT_MARKET_SETTINGS)['feed']) => idleHealth({ ...DEFAULT_MARKET_SETTINGS, feed }, createNseCalendar()).simulated;
+    expect([idle('simulated'), idle('replay'), idle('kite'), idle('kotak')]).toEqual([true, true, false, false]);
+  });
+});

@@ -16,7 +16,8 @@ const noDrops = (): FeedHealth['dropped'] => ({ unknownToken: 0, badPrice: 0, ma
 export function idleHealth(settings: MarketSettings, calendar: NseCalendar): FeedHealth {
   return {
     feed: settings.feed,
-    simulated: settings.feed !== 'kite',
+    // Only generated or replayed data is SIMULATED: a broker's feed that is not up yet is still the market.
+    simulated: settings.feed === 'simulated' || settings.feed === 'replay',
     connected: false,
     sessionPhase: sessionAt(Date.now(), calendar, 'equity').phase,
     simulatingOutsideHours: false,
