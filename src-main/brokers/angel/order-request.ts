@@ -150,11 +150,12 @@ export function buildAngelModifyOrder(input: AngelModifyInput): AngelBuildResult
   return { ok: true, request: { method: 'POST', path: ANGEL_PATHS.modify, body }, notice: null };
 }
 
-/** Cancel addresses the order by its variety, which follows from the type it was placed with. */
+/**
+ * Cancel addresses the order by its variety, which follows from the type it was placed
+ * with. It is never refused for the order's variety: whatever rests at Angel may be cancelled.
+ */
 export function buildAngelCancelOrder(request: BrokerCancelRequest, orderType: OrderType): AngelBuildResult {
   if (!ORDER_ID_RE.test(request.brokerOrderId)) return fail('BAD_ORDER_ID', `"${request.brokerOrderId}" is not an Angel One order id`);
-  const refused = varietyRefusal(request);
-  if (refused) return refused;
   return { ok: true, request: { method: 'POST', path: ANGEL_PATHS.cancel, body: { variety: angelVariety(orderType), orderid: request.brokerOrderId } }, notice: null };
 }
 
