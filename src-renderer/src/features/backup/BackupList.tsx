@@ -1,6 +1,6 @@
 import type { BackupInfo } from '../../../../src-shared/contract/domains/backup';
-import { formatIstDateTime } from '../../../../src-shared/time/ist';
-import { formatBytes } from '../database/format-bytes';
+import { formatBytes } from '../../format/bytes';
+import { formatIstDateTime } from '../../format/ist-time';
 
 function verifiedText(backup: BackupInfo): { text: string; tone: 'ok' | 'bad' | 'none' } {
   const check = backup.verification;

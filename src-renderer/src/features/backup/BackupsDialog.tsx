@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { BackupInfo, BackupProgress } from '../../../../src-shared/contract/domains/backup';
-import { formatIstDateTime } from '../../../../src-shared/time/ist';
+import { formatIstDateTime } from '../../format/ist-time';
 import { BackupList } from './BackupList';
 import { BackupProgressBar } from './BackupProgressBar';
 import { isRunning, type BackupListing, type BackupNotice } from './backup-store';

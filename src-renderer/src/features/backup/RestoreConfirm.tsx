@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import type { BackupInfo } from '../../../../src-shared/contract/domains/backup';
-import { formatIstDateTime } from '../../../../src-shared/time/ist';
+import { formatIstDateTime } from '../../format/ist-time';
 
 interface RestoreConfirmProps {
   backup: BackupInfo;

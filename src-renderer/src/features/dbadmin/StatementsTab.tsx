@@ -1,7 +1,11 @@
 import { useState } from 'react';
 import type { StatementInfo } from '../../../../src-shared/contract/domains/dbadmin';
 import { useClient } from '../../client/client-context';
-import { errorMessage, formatCount, formatIst, formatMs, formatPercent } from './format';
+import { formatMs } from '../../format/duration';
+import { errorMessage } from '../../format/error-message';
+import { formatIsoAsIst } from '../../format/ist-time';
+import { formatRatioPct } from '../../format/percent';
+import { formatCount } from '../../format/quantity';
 import { TabBar } from './parts';
 import { useDbAdmin } from './use-dbadmin';
 
@@ -58,7 +62,7 @@ export function StatementsTab() {
             Reset…
           </button>
         )}
-        {data?.statsReset ? <span className="dba-muted">since {formatIst(data.statsReset)}</span> : null}
+        {data?.statsReset ? <span className="dba-muted">since {formatIsoAsIst(data.statsReset)}</span> : null}
       </TabBar>
       {data && !data.available ? <p className="pane-note">{data.reason}</p> : null}
       <div className="dba-scroll">
@@ -85,7 +89,7 @@ export function StatementsTab() {
                 <td className="num">{formatMs(s.meanMs)}</td>
                 <td className="num">{formatMs(s.maxMs)}</td>
                 <td className="num">{formatCount(s.rows)}</td>
-                <td className="num">{formatPercent(s.cacheHitRatio)}</td>
+                <td className="num">{formatRatioPct(s.cacheHitRatio)}</td>
               </tr>
             ))}
           </tbody>

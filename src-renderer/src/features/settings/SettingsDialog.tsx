@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BrokerIdName, BrokersStatus } from '../../../../src-shared/contract/domains/brokers';
 import { useClient } from '../../client/client-context';
+import { errorMessage } from '../../format/error-message';
 import { AccountForm } from './AccountForm';
 import { brokerLabel } from './account-fields';
 import { InstrumentMaster } from './InstrumentMaster';
@@ -21,7 +22,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
   const [error, setError] = useState<string | null>(null);
 
   const refresh = useCallback(() => {
-    client.call('brokers.status', {}).then(setStatus, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
+    client.call('brokers.status', {}).then(setStatus, (failure: unknown) => setError(errorMessage(failure)));
   }, [client]);
 
   // Subscribe to expiries and fetch the first status; both update state from callbacks.
@@ -43,7 +44,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
       await client.call('brokers.removeAccount', { broker, accountId });
       done(`${brokerLabel[broker]} account “${accountId}” removed.`);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorMessage(failure));
     }
   };
 
