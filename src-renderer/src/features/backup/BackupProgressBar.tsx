@@ -30,7 +30,7 @@ export function BackupProgressBar({ progress, onCancel }: { progress: BackupProg
           {progress.backupId ? ` ${progress.backupId}` : ''}: {phaseNames[progress.phase]}
         </span>
         {running ? (
-          <button type="button" className="bk-btn" data-testid="backup-cancel" onClick={onCancel}>
+          <button type="button" className="dialog-btn" data-testid="backup-cancel" onClick={onCancel}>
             Cancel
           </button>
         ) : null}
