@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatBytes } from './format-bytes';
+import { formatBytes } from './bytes';
 
 describe('formatBytes', () => {
   it('picks a unit and keeps it short', () => {

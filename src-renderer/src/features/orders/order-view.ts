@@ -1,29 +1,8 @@
 /**
- * Display helpers of the order-side panes. Amounts come as integer paise and
- * go through formatInr (exact, Indian grouping); nothing here feeds a sum.
+ * How an order reads in the order-side panes: the colour family of its
+ * status, whether it can still be amended, and its variety badge.
  */
-import { formatInr } from '../../../../src-shared/money';
 import type { OrderStatus } from '../../../../src-shared/orders/order-types';
-import { formatIstTime } from '../../../../src-shared/time/ist';
-
-/** Paise → "2,450.05" (the column header says ₹). */
-export function formatRupees(paise: number | null): string {
-  return paise === null ? '—' : formatInr(paise).replace('₹', '');
-}
-
-/** Signed P&L → "+₹1,234.50" / "-₹12.00" / "₹0.00". */
-export function formatPnl(paise: number): string {
-  return paise > 0 ? `+${formatInr(paise)}` : formatInr(paise);
-}
-
-export function pnlTone(paise: number): 'up' | 'down' | 'flat' {
-  return paise > 0 ? 'up' : paise < 0 ? 'down' : 'flat';
-}
-
-/** HH:MM:SS IST. */
-export function formatTime(epochMs: number): string {
-  return formatIstTime(epochMs);
-}
 
 export type StatusTone = 'working' | 'filled' | 'cancelled' | 'rejected' | 'pending';
 
