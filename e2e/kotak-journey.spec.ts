@@ -124,7 +124,7 @@ test('a Kotak trader\'s first day: failed drill, account and TOTP login, the dri
   const drill = settings.drill('kotak');
   await expect(drill.outcome).toHaveText('failed');
   await expect(drill.error).toContainText('Kotak account "main" is not set up: add it in Settings');
-  await expect(drill.when).toContainText(/\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} IST/);
+  await expect(drill.when).toContainText(/\d{2}-\d{2}-\d{4} \d{2}:\d{2}:\d{2} IST/);
   await expect(page.getByTestId('drill-kite')).toHaveCount(0);
   expect(hsm.requests.filter((r) => r.type === 'connect')).toHaveLength(0);
 

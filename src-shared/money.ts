@@ -3,6 +3,8 @@
  * A float never takes part in a sum: parsing goes through the decimal string,
  * and percentages are applied with bigint arithmetic and explicit rounding.
  */
+import { groupIndian } from './indian-grouping';
+
 export type Paise = number;
 
 export const PAISE_PER_RUPEE = 100;
@@ -34,9 +36,7 @@ export function paiseToRupeesString(paise: Paise): string {
 /** Paise → "₹1,23,456.50" with Indian digit grouping, for the screen. */
 export function formatInr(paise: Paise): string {
   const [whole = '0', fraction = '00'] = paiseToRupeesString(Math.abs(paise)).split('.');
-  const last3 = whole.slice(-3);
-  const rest = whole.slice(0, -3).replace(/\B(?=(\d{2})+(?!\d))/g, ',');
-  return `${paise < 0 ? '-' : ''}₹${rest ? `${rest},${last3}` : last3}.${fraction}`;
+  return `${paise < 0 ? '-' : ''}₹${groupIndian(whole)}.${fraction}`;
 }
 
 export type Rounding = 'half-up' | 'floor' | 'ceil';

@@ -4,6 +4,8 @@
  * endpoint, which answers 401 plainly: that tells "your link is wrong" apart
  * from "the terminal is unreachable".
  */
+import { errorMessage } from '../format/error-message';
+
 export type SessionVerdict =
   | { kind: 'ok' }
   | { kind: 'unauthorized'; message: string }
@@ -28,7 +30,7 @@ export async function checkSession(fetchImpl: FetchLike, token: string | null): 
       headers: { accept: 'application/json' },
     });
   } catch (error) {
-    return { kind: 'unreachable', message: error instanceof Error ? error.message : String(error) };
+    return { kind: 'unreachable', message: errorMessage(error) };
   }
   if (response.ok) return { kind: 'ok' };
   if (response.status === 401 || response.status === 403) {

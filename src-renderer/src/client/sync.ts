@@ -2,6 +2,7 @@ import type { DbStatus } from '../../../src-shared/domain/db-status';
 import { useAppInfoStore } from '../stores/app-info-store';
 import { useConnectionStore } from '../stores/connection-store';
 import { useDbStatusStore } from '../stores/db-status-store';
+import { errorMessage } from '../format/error-message';
 import type { Connection } from './connect';
 import type { ConnectionStatus } from './connection-state';
 
@@ -45,7 +46,7 @@ export function startSync({ client, transport }: Connection, now: () => number =
       const status = await client.call('db.status', {});
       if (!stopped && dbEvents === eventsBefore) setDbStatus(status);
     } catch (error) {
-      if (!stopped) useDbStatusStore.setState({ readError: error instanceof Error ? error.message : String(error) });
+      if (!stopped) useDbStatusStore.setState({ readError: errorMessage(error) });
     }
   }
 

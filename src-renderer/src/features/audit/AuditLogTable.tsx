@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AuditLogRow } from '../../../../src-shared/contract/domains/audit';
-import { formatIstDateTime } from '../../../../src-shared/time/ist';
 import { useClient } from '../../client/client-context';
+import { errorMessage } from '../../format/error-message';
+import { formatIstDay, formatIstStamp } from '../../format/ist-time';
+import { formatCount } from '../../format/quantity';
 import { useAuditStore } from '../../stores/audit-store';
 import { VirtualTable } from './VirtualTable';
 
@@ -35,7 +37,7 @@ export function AuditLogTable({ refreshKey }: { refreshKey: number }) {
     [client, from, to],
   );
   const failed = (forKey: string, rows: AuditLogRow[]) => (failure: unknown) =>
-    setLoaded({ key: forKey, rows, more: false, error: failure instanceof Error ? failure.message : String(failure) });
+    setLoaded({ key: forKey, rows, more: false, error: errorMessage(failure) });
 
   useEffect(() => {
     let current = true;
@@ -69,8 +71,8 @@ export function AuditLogTable({ refreshKey }: { refreshKey: number }) {
   return (
     <div className="audit-table-wrap">
       <p className="audit-count" data-testid="audit-log-count">
-        {mine ? `${rows.length.toLocaleString('en-IN')}${mine.more ? '+' : ''} entries` : 'Reading…'}
-        {from || to ? ` (${from ?? '…'} to ${to ?? '…'} IST)` : ''}
+        {mine ? `${formatCount(rows.length)}${mine.more ? '+' : ''} entries` : 'Reading…'}
+        {from || to ? ` (${from ? formatIstDay(from) : '…'} to ${to ? formatIstDay(to) : '…'} IST)` : ''}
         {mine?.error ? <span className="pane-error"> {mine.error}</span> : null}
       </p>
       <VirtualTable
@@ -84,7 +86,7 @@ export function AuditLogTable({ refreshKey }: { refreshKey: number }) {
           if (!row) return null;
           return (
             <div className="audit-log-row" data-testid="audit-log-row" title={JSON.stringify(row.details)}>
-              <span className="num">{formatIstDateTime(row.at).slice(0, 19)}</span>
+              <span className="num">{formatIstStamp(row.at)}</span>
               <span>{row.actor}</span>
               <b>{row.action}</b>
               <code>{JSON.stringify(row.details)}</code>

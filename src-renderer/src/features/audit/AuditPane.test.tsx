@@ -65,7 +65,7 @@ describe('audit pane', () => {
     expect(screen.getAllByTestId('audit-row').length).toBeLessThan(60);
     const first = screen.getAllByTestId('audit-row')[0] as HTMLElement;
     expect(first.dataset.eventId).toBe(String(TOTAL));
-    expect(first.textContent).toContain('2026-03-02 09:30:00');
+    expect(first.textContent).toContain('02-03-2026 09:30:00');
 
     fireEvent.click(first);
     const timeline = await screen.findByTestId('audit-timeline');

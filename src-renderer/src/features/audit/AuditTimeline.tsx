@@ -1,7 +1,8 @@
 import { useEffect, useState } from 'react';
 import type { MethodResult } from '../../../../src-shared/contract';
-import { formatIstDateTime } from '../../../../src-shared/time/ist';
 import { useClient } from '../../client/client-context';
+import { errorMessage } from '../../format/error-message';
+import { formatIstDateTime } from '../../format/ist-time';
 import { selectAuditOrder } from '../../stores/audit-store';
 import { JsonView } from './JsonView';
 
@@ -16,7 +17,7 @@ export function AuditTimeline({ orderId }: { orderId: string }) {
     let current = true;
     client.call('audit.timeline', { orderId }).then(
       (timeline) => current && setState({ orderId, timeline, error: null }),
-      (error: unknown) => current && setState({ orderId, timeline: null, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => current && setState({ orderId, timeline: null, error: errorMessage(error) }),
     );
     return () => {
       current = false;

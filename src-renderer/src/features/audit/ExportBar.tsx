@@ -1,9 +1,10 @@
 import { useEffect, useRef } from 'react';
 import { useClient } from '../../client/client-context';
+import { formatBytes } from '../../format/bytes';
+import { errorMessage } from '../../format/error-message';
+import { formatCount } from '../../format/quantity';
 import { useAppInfoStore } from '../../stores/app-info-store';
 import { exportFilters, useAuditStore } from '../../stores/audit-store';
-
-const size = (bytes: number) => (bytes < 1_048_576 ? `${(bytes / 1024).toFixed(1)} kB` : `${(bytes / 1_048_576).toFixed(1)} MB`);
 
 /**
  * CSV export of the filtered ledger: it runs in main (streamed to a file in
@@ -47,7 +48,7 @@ export function ExportBar() {
           });
         }
       },
-      (failure: unknown) => useAuditStore.setState({ exportError: failure instanceof Error ? failure.message : String(failure) }),
+      (failure: unknown) => useAuditStore.setState({ exportError: errorMessage(failure) }),
     );
   };
   const cancel = () => progress && void client.call('audit.exportCancel', { exportId: progress.exportId });
@@ -68,7 +69,7 @@ export function ExportBar() {
             <>
               <progress max={100} value={percent} aria-label="Export progress" />
               <span className="num" data-testid="audit-export-rows">
-                {progress.rowsDone.toLocaleString('en-IN')} / {progress.total.toLocaleString('en-IN')} rows
+                {formatCount(progress.rowsDone)} / {formatCount(progress.total)} rows
               </span>
               <button type="button" className="mini" data-testid="audit-export-cancel" onClick={cancel}>
                 Cancel
@@ -77,7 +78,7 @@ export function ExportBar() {
           ) : progress.state === 'done' ? (
             <>
               <span className="ok">
-                {progress.rowsDone.toLocaleString('en-IN')} rows · {size(progress.bytes)}
+                {formatCount(progress.rowsDone)} rows · {formatBytes(progress.bytes)}
               </span>{' '}
               SHA-256 <code data-testid="audit-export-sha256">{progress.sha256}</code>{' '}
               {browser && progress.downloadPath ? (

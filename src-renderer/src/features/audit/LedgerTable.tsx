@@ -1,7 +1,9 @@
 import { useCallback, useEffect, useReducer, useState } from 'react';
 import type { AuditEventRow, AuditFilters } from '../../../../src-shared/contract/domains/audit';
-import { formatIstDateTime } from '../../../../src-shared/time/ist';
 import { useClient } from '../../client/client-context';
+import { errorMessage } from '../../format/error-message';
+import { formatIstStamp } from '../../format/ist-time';
+import { formatCount } from '../../format/quantity';
 import { selectAuditOrder, useAuditStore } from '../../stores/audit-store';
 import { LedgerWindow } from './ledger-window';
 import { VirtualTable } from './VirtualTable';
@@ -13,7 +15,7 @@ const COLUMNS = ['Time (IST)', 'Event', 'Symbol', 'Side', 'Type', 'Status →', 
 function Cells({ row }: { row: AuditEventRow }) {
   return (
     <>
-      <span className="num">{formatIstDateTime(row.at).slice(0, 19)}</span>
+      <span className="num">{formatIstStamp(row.at)}</span>
       <span className="num">{row.eventId}</span>
       <span>{row.tradingsymbol ?? '—'}</span>
       <span className={row.side === 'BUY' ? 'buy' : row.side === 'SELL' ? 'sell' : ''}>{row.side ?? ''}</span>
@@ -45,7 +47,7 @@ function useLedgerWindow(filters: AuditFilters, refreshKey: number) {
         setCounted({ key, error: null });
         void ledger.ensure(0, 60);
       },
-      (error: unknown) => current && setCounted({ key, error: error instanceof Error ? error.message : String(error) }),
+      (error: unknown) => current && setCounted({ key, error: errorMessage(error) }),
     );
     return () => {
       current = false;
@@ -81,7 +83,7 @@ export function LedgerTable({ refreshKey }: { refreshKey: number }) {
   return (
     <div className="audit-table-wrap">
       <p className="audit-count" data-testid="audit-count">
-        {counting ? 'Counting…' : `${ledger.exact ? '' : '≈ '}${ledger.total.toLocaleString('en-IN')} events`}
+        {counting ? 'Counting…' : `${ledger.exact ? '' : '≈ '}${formatCount(ledger.total)} events`}
         {error ?? ledger.error ? <span className="pane-error"> {error ?? ledger.error}</span> : null}
       </p>
       <VirtualTable

@@ -1,4 +1,6 @@
 import { useClient } from '../../client/client-context';
+import { errorMessage } from '../../format/error-message';
+import { formatCount } from '../../format/quantity';
 import { useAuditStore } from '../../stores/audit-store';
 
 /** Recomputes the ledger's hash chain in main and says whether it holds, or where it first breaks. */
@@ -9,7 +11,7 @@ export function VerifyChain() {
     useAuditStore.setState({ verify: { state: 'running' } });
     client.call('audit.verify', {}).then(
       (result) => useAuditStore.setState({ verify: { state: 'done', result } }),
-      (error: unknown) => useAuditStore.setState({ verify: { state: 'error', message: error instanceof Error ? error.message : String(error) } }),
+      (error: unknown) => useAuditStore.setState({ verify: { state: 'error', message: errorMessage(error) } }),
     );
   };
   let text = '';
@@ -20,7 +22,7 @@ export function VerifyChain() {
   else if (verify.state === 'done') {
     const r = verify.result;
     if (r.ok) {
-      [text, tone] = [`✓ chain intact · ${r.checked.toLocaleString('en-IN')} events`, 'ok'];
+      [text, tone] = [`✓ chain intact · ${formatCount(r.checked)} events`, 'ok'];
       title = r.headHash ? `Head: event ${r.headEventId}, ${r.headHash}` : undefined;
     } else if (r.firstBroken) {
       [text, tone] = [`✗ broken at event ${r.firstBroken.eventId} (${r.firstBroken.link === 'hash' ? 'content altered' : 'link altered'})`, 'bad'];

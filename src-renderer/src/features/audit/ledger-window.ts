@@ -1,4 +1,5 @@
 import type { AuditEventRow } from '../../../../src-shared/contract/domains/audit';
+import { errorMessage } from '../../format/error-message';
 
 /**
  * The rows behind the virtualised ledger table, fetched a page at a time and
@@ -90,7 +91,7 @@ export class LedgerWindow<Q = undefined> {
       this.error = null;
     } catch (error) {
       if (generation !== this.#generation) return;
-      this.error = error instanceof Error ? error.message : String(error);
+      this.error = errorMessage(error);
     } finally {
       if (generation === this.#generation) this.#inflight.delete(page);
     }

@@ -1,6 +1,6 @@
 import type { BackupInfo } from '../../../../src-shared/contract/domains/backup';
-import { formatIstDateTime } from '../../../../src-shared/time/ist';
-import { formatBytes } from '../database/format-bytes';
+import { formatBytes } from '../../format/bytes';
+import { formatIstDateTime } from '../../format/ist-time';
 
 function verifiedText(backup: BackupInfo): { text: string; tone: 'ok' | 'bad' | 'none' } {
   const check = backup.verification;
@@ -54,12 +54,12 @@ export function BackupList({ backups, damaged, disabled, onVerify, onRestore }: 
                 {verified.text}
               </td>
               <td className="bk-actions">
-                <button type="button" className="bk-btn" disabled={disabled} data-testid="backup-verify" onClick={() => onVerify(backup.id, false)}>
+                <button type="button" className="dialog-btn" disabled={disabled} data-testid="backup-verify" onClick={() => onVerify(backup.id, false)}>
                   Verify
                 </button>
                 <button
                   type="button"
-                  className="bk-btn"
+                  className="dialog-btn"
                   disabled={disabled}
                   data-testid="backup-verify-deep"
                   title="Also recover a copy on a throwaway server and count the ledger"
@@ -67,7 +67,7 @@ export function BackupList({ backups, damaged, disabled, onVerify, onRestore }: 
                 >
                   Deep
                 </button>
-                <button type="button" className="bk-btn bk-btn-warn" disabled={disabled} data-testid="backup-restore" onClick={() => onRestore(backup)}>
+                <button type="button" className="dialog-btn bk-btn-warn" disabled={disabled} data-testid="backup-restore" onClick={() => onRestore(backup)}>
                   Restore…
                 </button>
               </td>

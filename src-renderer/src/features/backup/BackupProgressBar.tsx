@@ -1,5 +1,6 @@
 import type { BackupProgress } from '../../../../src-shared/contract/domains/backup';
-import { formatBytes } from '../database/format-bytes';
+import { formatBytes } from '../../format/bytes';
+import { formatCount } from '../../format/quantity';
 import { isRunning } from './backup-store';
 
 const operationNames: Record<BackupProgress['operation'], string> = { create: 'Backup', verify: 'Verify', restore: 'Restore' };
@@ -29,14 +30,14 @@ export function BackupProgressBar({ progress, onCancel }: { progress: BackupProg
           {progress.backupId ? ` ${progress.backupId}` : ''}: {phaseNames[progress.phase]}
         </span>
         {running ? (
-          <button type="button" className="bk-btn" data-testid="backup-cancel" onClick={onCancel}>
+          <button type="button" className="dialog-btn" data-testid="backup-cancel" onClick={onCancel}>
             Cancel
           </button>
         ) : null}
       </div>
       <progress max={Math.max(1, progress.bytesTotal)} value={progress.bytesDone} aria-label="Backup progress" />
       <div className="bk-progress-numbers" data-testid="backup-progress-numbers">
-        {percentOf(progress)}% · {formatBytes(progress.bytesDone)} of {formatBytes(progress.bytesTotal)} · {progress.filesDone}/{progress.filesTotal} files
+        {percentOf(progress)}% · {formatBytes(progress.bytesDone)} of {formatBytes(progress.bytesTotal)} · {formatCount(progress.filesDone)}/{formatCount(progress.filesTotal)} files
       </div>
       {progress.message && progress.phase === 'failed' ? <p className="bk-error">{progress.message}</p> : null}
     </div>

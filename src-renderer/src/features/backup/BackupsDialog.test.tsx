@@ -69,9 +69,9 @@ describe('Backups dialog', () => {
     const rows = screen.getAllByTestId('backup-row');
     expect(rows).toHaveLength(2);
     expect(rows[0]?.textContent).toContain('before expiry');
-    expect(rows[0]?.textContent).toContain('2026-11-20 09:30:00');
+    expect(rows[0]?.textContent).toContain('20-11-2026 09:30:00');
     expect(rows[0]?.textContent).toContain('50.0 MB');
-    expect(screen.getAllByTestId('backup-verified').map((cell) => cell.textContent)).toEqual(['never verified', 'deep-verified 2026-11-19 10:30:00 IST']);
+    expect(screen.getAllByTestId('backup-verified').map((cell) => cell.textContent)).toEqual(['never verified', 'deep-verified 19-11-2026 10:30:00 IST']);
   });
 
   it('restores only after a confirmation that says what is replaced and where the current data goes', () => {
@@ -89,7 +89,7 @@ describe('Backups dialog', () => {
 
   it('shows a running job with bytes and files, a Cancel, and no new jobs meanwhile', () => {
     const props = view({ progress: progress() });
-    expect(screen.getByTestId('backup-progress-numbers').textContent).toBe('42% · 21.0 MB of 50.0 MB · 600/1384 files');
+    expect(screen.getByTestId('backup-progress-numbers').textContent).toBe('42% · 21.0 MB of 50.0 MB · 600/1,384 files');
     expect((screen.getByTestId('backup-create') as HTMLButtonElement).disabled).toBe(true);
     expect((screen.getByTestId('backup-verify') as HTMLButtonElement).disabled).toBe(true);
     fireEvent.click(screen.getByTestId('backup-cancel'));

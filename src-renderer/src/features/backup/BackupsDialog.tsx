@@ -1,10 +1,11 @@
 import { useState } from 'react';
 import type { BackupInfo, BackupProgress } from '../../../../src-shared/contract/domains/backup';
-import { formatIstDateTime } from '../../../../src-shared/time/ist';
+import { formatIstDateTime } from '../../format/ist-time';
 import { BackupList } from './BackupList';
 import { BackupProgressBar } from './BackupProgressBar';
 import { isRunning, type BackupListing, type BackupNotice } from './backup-store';
 import { RestoreConfirm } from './RestoreConfirm';
+import '../../ui/dialog.css';
 
 export interface BackupsDialogViewProps {
   listing: BackupListing | null;
@@ -32,7 +33,7 @@ export function BackupsDialogView(props: BackupsDialogViewProps) {
   const pending = listing?.pendingRestore ?? null;
 
   return (
-    <div className="bk-backdrop">
+    <div className="dialog-backdrop">
       <div
         className="bk-dialog"
         role="dialog"
@@ -47,7 +48,7 @@ export function BackupsDialogView(props: BackupsDialogViewProps) {
       >
         <div className="bk-head">
           <h3 id="bk-title">Backups</h3>
-          <button type="button" className="bk-btn" data-testid="backups-close" onClick={props.onClose}>
+          <button type="button" className="dialog-btn" data-testid="backups-close" onClick={props.onClose}>
             Close
           </button>
         </div>
@@ -68,7 +69,7 @@ export function BackupsDialogView(props: BackupsDialogViewProps) {
             data-testid="backup-label"
             onChange={(event) => setLabel(event.target.value)}
           />
-          <button type="submit" className="bk-btn bk-btn-primary" disabled={running || !labelOk} data-testid="backup-create">
+          <button type="submit" className="dialog-btn bk-btn-primary" disabled={running || !labelOk} data-testid="backup-create">
             Back up now
           </button>
         </form>
@@ -85,7 +86,7 @@ export function BackupsDialogView(props: BackupsDialogViewProps) {
           <div className="bk-pending" data-testid="backup-pending">
             A restore of <code>{pending.backupId}</code> (staged {formatIstDateTime(new Date(pending.stagedAt))}) replaces the database at the next start; the current
             one will be kept as <code>{pending.keepCurrentAs}</code>.
-            <button type="button" className="bk-btn" disabled={running} data-testid="backup-discard-restore" onClick={props.onDiscardRestore}>
+            <button type="button" className="dialog-btn" disabled={running} data-testid="backup-discard-restore" onClick={props.onDiscardRestore}>
               Discard
             </button>
           </div>

@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { MethodResult } from '../../../../src-shared/contract';
 import type { TickdeskClient } from '../../../../src-shared/contract/client';
 import type { BackupProgress } from '../../../../src-shared/contract/domains/backup';
+import { errorMessage } from '../../format/error-message';
 
 export type BackupListing = MethodResult<'backup.list'>;
 
@@ -28,15 +29,13 @@ export function isRunning(progress: BackupProgress | null): boolean {
   return progress !== null && !finished.has(progress.phase);
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 export async function refreshBackups(client: TickdeskClient): Promise<void> {
   try {
     const listing = await client.call('backup.list', {});
     // After a reconnect, the job still running in main is picked up from the list.
     useBackupStore.setState((state) => ({ listing, progress: listing.running ?? state.progress }));
   } catch (error) {
-    useBackupStore.setState({ notice: { tone: 'error', text: `Could not list the backups: ${messageOf(error)}` } });
+    useBackupStore.setState({ notice: { tone: 'error', text: `Could not list the backups: ${errorMessage(error)}` } });
   }
 }
 
@@ -51,7 +50,7 @@ async function job(client: TickdeskClient, work: () => Promise<BackupNotice>): P
   try {
     useBackupStore.setState({ notice: await work() });
   } catch (error) {
-    useBackupStore.setState({ notice: { tone: 'error', text: messageOf(error) } });
+    useBackupStore.setState({ notice: { tone: 'error', text: errorMessage(error) } });
   } finally {
     useBackupStore.setState({ busy: false });
     await refreshBackups(client);
@@ -94,7 +93,7 @@ export async function cancelBackupJob(client: TickdeskClient): Promise<void> {
   try {
     await client.call('backup.cancel', {});
   } catch (error) {
-    useBackupStore.setState({ notice: { tone: 'error', text: messageOf(error) } });
+    useBackupStore.setState({ notice: { tone: 'error', text: errorMessage(error) } });
   }
 }
 
@@ -103,7 +102,7 @@ export async function discardRestore(client: TickdeskClient): Promise<void> {
     await client.call('backup.discardRestore', {});
     useBackupStore.setState({ notice: { tone: 'info', text: 'The staged restore was discarded; the current database stays.' } });
   } catch (error) {
-    useBackupStore.setState({ notice: { tone: 'error', text: messageOf(error) } });
+    useBackupStore.setState({ notice: { tone: 'error', text: errorMessage(error) } });
   }
   await refreshBackups(client);
 }

@@ -1,7 +1,8 @@
 import { useMemo } from 'react';
 import type { Candle } from '../../../../src-shared/market/candle';
 import type { Timeframe } from '../../../../src-shared/market/timeframe';
-import { formatPrice, formatVolume } from '../market/format';
+import { formatRupees } from '../../format/money';
+import { formatVolume } from '../../format/volume';
 import { istBarTime } from './chart-time';
 
 interface ChartLegendProps {
@@ -22,16 +23,16 @@ export function ChartLegend({ candle, timeframe }: ChartLegendProps) {
         {time}
       </span>
       <span>
-        O <b>{formatPrice(candle.open)}</b>
+        O <b>{formatRupees(candle.open)}</b>
       </span>
       <span>
-        H <b>{formatPrice(candle.high)}</b>
+        H <b>{formatRupees(candle.high)}</b>
       </span>
       <span>
-        L <b>{formatPrice(candle.low)}</b>
+        L <b>{formatRupees(candle.low)}</b>
       </span>
       <span>
-        C <b data-testid="chart-legend-close">{formatPrice(candle.close)}</b>
+        C <b data-testid="chart-legend-close">{formatRupees(candle.close)}</b>
       </span>
       <span>
         V <b>{formatVolume(candle.volume)}</b>

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { Candle } from '../../../../src-shared/market/candle';
 import { TIMEFRAMES } from '../../../../src-shared/market/timeframe';
 import { useClient } from '../../client/client-context';
+import { errorMessage } from '../../format/error-message';
 import { setChartTimeframe, shownToken, useChartStore } from '../../stores/chart-store';
 import { useWatchlistStore } from '../../stores/watchlist-store';
 import { useMarketUsable } from '../market/usable';
@@ -37,7 +38,7 @@ export function ChartPane() {
         });
       } catch (error) {
         // No canvas (a locked-down or headless renderer): say so instead of taking the workspace down.
-        setFeedState({ ...IDLE, error: `the chart cannot draw here (${error instanceof Error ? error.message : String(error)})` });
+        setFeedState({ ...IDLE, error: `the chart cannot draw here (${errorMessage(error)})` });
         return;
       }
       const created = new ChartFeed(client, controller, setFeedState);

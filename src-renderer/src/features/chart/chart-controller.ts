@@ -18,7 +18,8 @@ import {
 } from 'lightweight-charts';
 import type { Candle } from '../../../../src-shared/market/candle';
 import type { Timeframe } from '../../../../src-shared/market/timeframe';
-import { formatPrice, formatVolume } from '../market/format';
+import { formatRupees } from '../../format/money';
+import { formatVolume } from '../../format/volume';
 import { DOWN_COLOUR, UP_COLOUR, toCandlestick, toVolume } from './chart-bars';
 import { applyLive, findBar, prependOlder } from './candle-series';
 import { chartTimeToMs, istBarTime, istTickMark } from './chart-time';
@@ -63,7 +64,7 @@ export class ChartController {
           const ms = chartTimeToMs(time);
           return ms === null ? '' : istBarTime(ms, this.#timeframe);
         },
-        priceFormatter: (price: number) => formatPrice(Math.round(price * 100)),
+        priceFormatter: (price: number) => formatRupees(Math.round(price * 100)),
       },
     });
     this.#candles = this.#chart.addSeries(CandlestickSeries, {
@@ -94,7 +95,7 @@ export class ChartController {
   /** Price steps of the instrument shown (its tick size, in paise). */
   setTickSize(tickPaise: number): void {
     const minMove = Math.max(1, tickPaise) / 100;
-    this.#candles.applyOptions({ priceFormat: { type: 'custom', minMove, formatter: (price: number) => formatPrice(Math.round(price * 100)) } });
+    this.#candles.applyOptions({ priceFormat: { type: 'custom', minMove, formatter: (price: number) => formatRupees(Math.round(price * 100)) } });
   }
 
   setTimeframe(timeframe: Timeframe): void {

@@ -7,6 +7,7 @@
 import type { TickdeskClient } from '../../../../src-shared/contract/client';
 import type { Candle } from '../../../../src-shared/market/candle';
 import type { Timeframe } from '../../../../src-shared/market/timeframe';
+import { errorMessage } from '../../format/error-message';
 import { joinBuffered } from './candle-series';
 
 export const FIRST_PAGE = 2000;
@@ -73,7 +74,7 @@ export class ChartFeed {
       if (generation !== this.#generation) return;
       this.#buffer = null;
       this.#sink.reset([]);
-      this.#setState({ ...IDLE, error: error instanceof Error ? error.message : String(error) });
+      this.#setState({ ...IDLE, error: errorMessage(error) });
     }
   }
 
@@ -91,7 +92,7 @@ export class ChartFeed {
       this.#setState({ ...this.#state, loadingOlder: false, exhausted: older.length < OLDER_PAGE });
     } catch (error) {
       if (generation !== this.#generation) return;
-      this.#setState({ ...this.#state, loadingOlder: false, error: error instanceof Error ? error.message : String(error) });
+      this.#setState({ ...this.#state, loadingOlder: false, error: errorMessage(error) });
     }
   }
 

@@ -17,7 +17,7 @@ describe('Database pane', () => {
     expect(screen.getByTestId('db-field-size').textContent).toBe('8.0 MB');
     expect(screen.getByTestId('db-field-schema').textContent).toBe('0001_core_schema');
     expect(screen.getByTestId('db-field-restarts').textContent).toBe('2');
-    expect(screen.getByTestId('db-field-ready-since').textContent).toBe('2026-11-20 09:15:00 IST');
+    expect(screen.getByTestId('db-field-ready-since').textContent).toBe('20-11-2026 09:15:00 IST');
   });
 
   it('shows dashes, not zeros, for what is not known yet', () => {

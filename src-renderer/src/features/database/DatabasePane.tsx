@@ -1,13 +1,12 @@
 import type { ReactNode } from 'react';
 import type { DbStatus } from '../../../../src-shared/domain/db-status';
-import { formatIstDateTime } from '../../../../src-shared/time/ist';
+import { formatBytes } from '../../format/bytes';
+import { dash } from '../../format/dash';
+import { formatIstDateTime } from '../../format/ist-time';
 import { useConnectionStore } from '../../stores/connection-store';
 import { useDbStatusStore } from '../../stores/db-status-store';
 import { DbAdminTabs } from '../dbadmin/DbAdminTabs';
 import { Pane } from '../workspace/Pane';
-import { formatBytes } from './format-bytes';
-
-const dash = '—';
 
 function rows(status: DbStatus): Array<[key: string, label: string, value: ReactNode]> {
   return [

@@ -13,7 +13,7 @@ describe('database badge', () => {
     render(<DbBadgeView status={dbStatus({ state: 'ready', version: '18.4', port: 54321 })} stale={false} />);
     expect(screen.getByTestId('db-state').textContent).toBe('ready');
     expect(badge().className).toContain('db-ready');
-    expect(badge().title).toBe('PostgreSQL 18.4 on port 54321, ready since 2026-11-20 09:15:00 IST');
+    expect(badge().title).toBe('PostgreSQL 18.4 on port 54321, ready since 20-11-2026 09:15:00 IST');
     expect(screen.queryByTestId('db-reason')).toBeNull();
   });
 

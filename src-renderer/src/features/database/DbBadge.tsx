@@ -1,5 +1,5 @@
 import type { DbStatus } from '../../../../src-shared/domain/db-status';
-import { formatIstDateTime } from '../../../../src-shared/time/ist';
+import { formatIstDateTime } from '../../format/ist-time';
 import { useConnectionStore } from '../../stores/connection-store';
 import { useDbStatusStore } from '../../stores/db-status-store';
 

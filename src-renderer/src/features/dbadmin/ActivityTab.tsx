@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ConnectionInfo } from '../../../../src-shared/contract/domains/dbadmin';
-import { formatSince } from './format';
+import { formatSince } from '../../format/duration';
 import { TabBar } from './parts';
 import { useDbAdmin } from './use-dbadmin';
 

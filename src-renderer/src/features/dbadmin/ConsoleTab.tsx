@@ -1,7 +1,8 @@
 import type { KeyboardEvent } from 'react';
 import { useClient } from '../../client/client-context';
+import { formatMs } from '../../format/duration';
+import { formatCount } from '../../format/quantity';
 import { useConsoleStore, runConsole } from './console-store';
-import { formatCount, formatMs } from './format';
 import { ResultGrid } from './ResultGrid';
 
 /**

@@ -1,7 +1,9 @@
 import { useState } from 'react';
 import type { MaintenanceAction } from '../../../../src-shared/contract/domains/dbadmin';
 import { useClient } from '../../client/client-context';
-import { errorMessage, formatIst, formatMs } from './format';
+import { formatMs } from '../../format/duration';
+import { errorMessage } from '../../format/error-message';
+import { formatIsoAsIst } from '../../format/ist-time';
 import { useDbAdmin } from './use-dbadmin';
 
 /**
@@ -50,7 +52,7 @@ export function MaintenancePanel({ table, onDone }: { table: string | null; onDo
       <ol className="dba-log" data-testid="maintenance-log">
         {(log.data?.entries ?? []).map((entry) => (
           <li key={entry.id} className={entry.ok ? undefined : 'dba-log-failed'}>
-            <span className="dba-muted">{formatIst(entry.at)}</span> {entry.message} <span className="dba-muted">({formatMs(entry.ms)})</span>
+            <span className="dba-muted">{formatIsoAsIst(entry.at)}</span> {entry.message} <span className="dba-muted">({formatMs(entry.ms)})</span>
           </li>
         ))}
         {log.data && log.data.entries.length === 0 ? <li className="dba-muted">No maintenance run yet.</li> : null}

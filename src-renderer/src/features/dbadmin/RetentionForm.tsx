@@ -1,7 +1,8 @@
 import { useState } from 'react';
 import type { RetentionSettings } from '../../../../src-shared/contract/domains/dbadmin';
 import { useClient } from '../../client/client-context';
-import { errorMessage, formatIst } from './format';
+import { errorMessage } from '../../format/error-message';
+import { formatIsoAsIst } from '../../format/ist-time';
 import { useDbAdmin } from './use-dbadmin';
 
 const FIELDS: Array<[keyof RetentionSettings, string, number]> = [
@@ -70,7 +71,7 @@ export function RetentionForm() {
         {saving ? 'Saving…' : 'Save'}
       </button>
       <span className="dba-muted">
-        {invalid ? 'Whole days, at least 1.' : saved ? 'Saved; applies from the next maintenance run.' : data.updatedAt ? `Changed ${formatIst(data.updatedAt)}` : 'Defaults'}
+        {invalid ? 'Whole days, at least 1.' : saved ? 'Saved; applies from the next maintenance run.' : data.updatedAt ? `Changed ${formatIsoAsIst(data.updatedAt)}` : 'Defaults'}
       </span>
       {saveError ? <p className="pane-error">{saveError}</p> : null}
     </form>

@@ -1,17 +1,20 @@
 import type { ReactNode } from 'react';
 import type { ServerInfo } from '../../../../src-shared/contract/domains/dbadmin';
-import { formatBytes } from '../database/format-bytes';
-import { formatCount, formatDuration, formatIst, formatPercent } from './format';
+import { formatBytes } from '../../format/bytes';
+import { formatDuration } from '../../format/duration';
+import { formatIsoAsIst } from '../../format/ist-time';
+import { formatRatioPct } from '../../format/percent';
+import { formatCount } from '../../format/quantity';
 import { Facts, Section, TabBar } from './parts';
 import { useDbAdmin } from './use-dbadmin';
 
 function serverFacts(info: ServerInfo): Array<[string, string, ReactNode]> {
   return [
     ['uptime', 'Uptime', formatDuration(info.uptimeSeconds)],
-    ['started', 'Started', formatIst(info.startedAt)],
+    ['started', 'Started', formatIsoAsIst(info.startedAt)],
     ['db-size', 'Database', `${info.database} · ${formatBytes(info.databaseBytes)}`],
     ['connections', 'Connections', `${formatCount(info.clientConnections)} of ${formatCount(info.maxConnections)}`],
-    ['cache-hit', 'Cache hits', formatPercent(info.cacheHitRatio)],
+    ['cache-hit', 'Cache hits', formatRatioPct(info.cacheHitRatio)],
     ['commits', 'Commits', `${formatCount(info.commits)} · ${formatCount(info.rollbacks)} rolled back`],
     ['deadlocks', 'Deadlocks', formatCount(info.deadlocks)],
     ['temp', 'Temp files', formatBytes(info.tempBytes)],

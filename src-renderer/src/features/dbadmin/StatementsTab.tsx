@@ -1,7 +1,12 @@
 import { useState } from 'react';
 import type { StatementInfo } from '../../../../src-shared/contract/domains/dbadmin';
 import { useClient } from '../../client/client-context';
-import { errorMessage, formatCount, formatIst, formatMs, formatPercent } from './format';
+import { formatMs } from '../../format/duration';
+import { errorMessage } from '../../format/error-message';
+import { formatIsoAsIst } from '../../format/ist-time';
+import { formatRatioPct } from '../../format/percent';
+import { formatCount } from '../../format/quantity';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { TabBar } from './parts';
 import { useDbAdmin } from './use-dbadmin';
 
@@ -12,7 +17,7 @@ const ORDERS: Array<[Order, string]> = [
   ['calls', 'calls'],
 ];
 
-/** pg_stat_statements: where the server's time goes. Reset asks twice: the history cannot be had back. */
+/** pg_stat_statements: where the server's time goes. Reset asks first: the history cannot be had back. */
 export function StatementsTab() {
   const client = useClient();
   const [orderBy, setOrderBy] = useState<Order>('total');
@@ -44,22 +49,27 @@ export function StatementsTab() {
             ))}
           </select>
         </label>
-        {confirming ? (
-          <>
-            <button type="button" className="dba-danger" onClick={() => void reset()} data-testid="statements-reset-confirm">
-              Clear all statistics
-            </button>
-            <button type="button" onClick={() => setConfirming(false)}>
-              Keep
-            </button>
-          </>
-        ) : (
-          <button type="button" onClick={() => setConfirming(true)} disabled={!data?.available} data-testid="statements-reset">
-            Reset…
-          </button>
-        )}
-        {data?.statsReset ? <span className="dba-muted">since {formatIst(data.statsReset)}</span> : null}
+        <button type="button" onClick={() => setConfirming(true)} disabled={!data?.available} data-testid="statements-reset">
+          Reset…
+        </button>
+        {data?.statsReset ? <span className="dba-muted">since {formatIsoAsIst(data.statsReset)}</span> : null}
       </TabBar>
+      {confirming ? (
+        <ConfirmDialog
+          title="Reset the statement statistics?"
+          confirmLabel="Clear all statistics"
+          cancelLabel="Keep"
+          tone="danger"
+          onConfirm={() => void reset()}
+          onCancel={() => setConfirming(false)}
+          testIds={{ dialog: 'statements-reset-dialog', confirm: 'statements-reset-confirm', cancel: 'statements-reset-keep' }}
+        >
+          <p>
+            Every query’s calls, timings and cache figures{data?.statsReset ? ` gathered since ${formatIsoAsIst(data.statsReset)}` : ''} are cleared on the server. They
+            cannot be had back.
+          </p>
+        </ConfirmDialog>
+      ) : null}
       {data && !data.available ? <p className="pane-note">{data.reason}</p> : null}
       <div className="dba-scroll">
         <table className="dba-table" data-testid="statements-table">
@@ -85,7 +95,7 @@ export function StatementsTab() {
                 <td className="num">{formatMs(s.meanMs)}</td>
                 <td className="num">{formatMs(s.maxMs)}</td>
                 <td className="num">{formatCount(s.rows)}</td>
-                <td className="num">{formatPercent(s.cacheHitRatio)}</td>
+                <td className="num">{formatRatioPct(s.cacheHitRatio)}</td>
               </tr>
             ))}
           </tbody>

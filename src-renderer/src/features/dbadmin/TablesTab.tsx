@@ -1,7 +1,8 @@
 import { Fragment, useState } from 'react';
 import type { TableInfo } from '../../../../src-shared/contract/domains/dbadmin';
-import { formatBytes } from '../database/format-bytes';
-import { formatCount, formatIst } from './format';
+import { formatBytes } from '../../format/bytes';
+import { formatIsoAsIst } from '../../format/ist-time';
+import { formatCount } from '../../format/quantity';
 import { MaintenancePanel } from './MaintenancePanel';
 import { Section, TabBar } from './parts';
 import { RetentionForm } from './RetentionForm';
@@ -41,7 +42,7 @@ function TableRow({ table, depth, selected, onSelect, toggle }: { table: TableIn
       <td className="num">{formatBytes(table.totalBytes)}</td>
       <td className="num">{formatBytes(table.tableBytes)}</td>
       <td className="num">{formatBytes(table.indexBytes)}</td>
-      <td>{formatIst(table.lastVacuum)}</td>
+      <td>{formatIsoAsIst(table.lastVacuum)}</td>
     </tr>
   );
 }
@@ -114,7 +115,7 @@ export function TablesTab() {
                   </td>
                   <td className="num">{formatBytes(index.bytes)}</td>
                   <td className={index.scans === 0 ? 'num dba-warn' : 'num'}>{formatCount(index.scans)}</td>
-                  <td>{formatIst(index.lastUsed)}</td>
+                  <td>{formatIsoAsIst(index.lastUsed)}</td>
                 </tr>
               ))}
             </tbody>

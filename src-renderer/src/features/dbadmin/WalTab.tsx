@@ -1,14 +1,16 @@
 import type { ReactNode } from 'react';
 import type { StatRecord } from '../../../../src-shared/contract/domains/dbadmin';
-import { formatBytes } from '../database/format-bytes';
-import { formatCount, formatIst, formatMs } from './format';
+import { formatBytes } from '../../format/bytes';
+import { formatMs } from '../../format/duration';
+import { formatIsoAsIst } from '../../format/ist-time';
+import { formatCount } from '../../format/quantity';
 import { Facts, Section, TabBar } from './parts';
 import { useDbAdmin } from './use-dbadmin';
 
 /** How to show a statistics column, by the suffix PostgreSQL names it with. */
 function statValue(key: string, value: StatRecord[string]): ReactNode {
   if (value === null) return '—';
-  if (typeof value === 'string') return /(_reset|_time)$/.test(key) && !Number.isNaN(Date.parse(value)) ? formatIst(value) : value;
+  if (typeof value === 'string') return /(_reset|_time)$/.test(key) && !Number.isNaN(Date.parse(value)) ? formatIsoAsIst(value) : value;
   if (key.endsWith('_bytes')) return formatBytes(value);
   if (key.endsWith('_time')) return formatMs(value);
   return formatCount(value);
@@ -34,7 +36,7 @@ export function WalTab() {
               ['lsn', 'Current LSN', <code>{data.currentLsn}</code>],
               ['wal-file', 'WAL file', data.walFile ?? '—'],
               ['wal-disk', 'WAL on disk', data.walBytesOnDisk === null ? '—' : formatBytes(data.walBytesOnDisk)],
-              ['checkpoint-time', 'Last checkpoint', formatIst(typeof data.lastCheckpoint.checkpoint_time === 'string' ? data.lastCheckpoint.checkpoint_time : null)],
+              ['checkpoint-time', 'Last checkpoint', formatIsoAsIst(typeof data.lastCheckpoint.checkpoint_time === 'string' ? data.lastCheckpoint.checkpoint_time : null)],
               ['redo-lsn', 'Redo LSN', String(data.lastCheckpoint.redo_lsn ?? '—')],
             ]}
           />

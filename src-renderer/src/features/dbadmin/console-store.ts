@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import { ContractError } from '../../../../src-shared/contract';
 import type { TickdeskClient } from '../../../../src-shared/contract/client';
 import type { ConsoleResult } from '../../../../src-shared/contract/domains/dbadmin';
+import { errorMessage } from '../../format/error-message';
 
 export interface ConsoleFailure {
   message: string;
@@ -26,7 +27,7 @@ export const useConsoleStore = create<ConsoleState>(() => ({
 }));
 
 export function failureOf(error: unknown): ConsoleFailure {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = errorMessage(error);
   const details = error instanceof ContractError && typeof error.details === 'object' && error.details !== null ? (error.details as Record<string, unknown>) : {};
   return {
     message,

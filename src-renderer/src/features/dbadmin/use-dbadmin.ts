@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MethodArgs, MethodName, MethodResult } from '../../../../src-shared/contract';
 import { useClient } from '../../client/client-context';
+import { errorMessage } from '../../format/error-message';
 import { useConnectionStore } from '../../stores/connection-store';
 import { useDbStatusStore } from '../../stores/db-status-store';
-import { errorMessage } from './format';
 
 export interface DbAdminData<M extends MethodName> {
   data: MethodResult<M> | null;

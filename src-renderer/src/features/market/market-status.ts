@@ -4,6 +4,8 @@
  * whether the data is SIMULATED (the trader must never mistake it for real).
  */
 import type { FeedHealth, SessionPhaseName } from '../../../../src-shared/market/feed-health';
+import { formatBytes } from '../../format/bytes';
+import { formatCompactCount, formatCount } from '../../format/quantity';
 
 const PHASE_LABEL: Readonly<Record<SessionPhaseName, string>> = {
   'pre-open': 'Pre-open',
@@ -36,12 +38,6 @@ export function totalDrops(health: FeedHealth): number {
   return total;
 }
 
-function formatRate(perSec: number): string {
-  if (perSec >= 10_000) return `${(perSec / 1000).toFixed(0)}k`;
-  if (perSec >= 1_000) return `${(perSec / 1000).toFixed(1)}k`;
-  return String(Math.round(perSec));
-}
-
 export function describeMarketStatus(health: FeedHealth): MarketStatusView {
   const phase = PHASE_LABEL[health.sessionPhase];
   const feedTone: StatusTone = !health.connected ? 'bad' : health.writer === 'journaling' || health.lastError ? 'warn' : 'ok';
@@ -55,10 +51,10 @@ export function describeMarketStatus(health: FeedHealth): MarketStatusView {
   const details = [
     `NSE ${phase.toLowerCase()}${health.simulatingOutsideHours ? ' (simulating outside market hours)' : ''}`,
     `feed ${feed}`,
-    `${health.accepted} accepted, ${health.written} written`,
+    `${formatCount(health.accepted)} accepted, ${formatCount(health.written)} written`,
     drops > 0 ? `dropped: ${dropsTitle}` : 'nothing dropped',
     health.lagMs ? `write lag p50 ${Math.round(health.lagMs.p50)} ms, p99 ${Math.round(health.lagMs.p99)} ms` : 'no writes in the last interval',
-    health.journalBytes > 0 ? `${health.journalBytes} bytes waiting in the journal` : null,
+    health.journalBytes > 0 ? `${formatBytes(health.journalBytes)} waiting in the journal` : null,
     health.lastError ? `last error: ${health.lastError}` : null,
   ].filter((line): line is string => line !== null);
   return {
@@ -67,7 +63,7 @@ export function describeMarketStatus(health: FeedHealth): MarketStatusView {
     feed,
     feedTone,
     simulated: health.simulated,
-    ticksPerSec: formatRate(health.ticksPerSec),
+    ticksPerSec: formatCompactCount(health.ticksPerSec),
     drops,
     dropsTitle,
     lag,

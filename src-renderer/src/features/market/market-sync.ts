@@ -1,5 +1,6 @@
 import type { TickdeskClient } from '../../../../src-shared/contract/client';
 import { MARKET_LIMITS, type WatchlistItem } from '../../../../src-shared/contract/domains/market';
+import { errorMessage } from '../../format/error-message';
 import { useFeedHealthStore } from '../../stores/feed-health-store';
 import { applyQuotes } from '../../stores/quotes-store';
 import { useWatchlistStore } from '../../stores/watchlist-store';
@@ -13,10 +14,6 @@ export interface ConnectionWatch {
 /** Tokens worth a quote snapshot: those still in the master (an expired contract has no price). */
 export function pricedTokens(items: readonly WatchlistItem[]): number[] {
   return items.filter((item) => item.instrument !== null).map((item) => item.token).slice(0, MARKET_LIMITS.quotesMax);
-}
-
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 /** Reads a quote snapshot for some tokens into the store (pushes only carry what changes). */
@@ -58,7 +55,7 @@ export function startMarketSync(client: TickdeskClient, connection: ConnectionWa
       useWatchlistStore.setState({ items, error: null });
       await loadQuotes(client, pricedTokens(items));
     } catch (error) {
-      if (!stopped) useWatchlistStore.setState({ error: errorText(error) });
+      if (!stopped) useWatchlistStore.setState({ error: errorMessage(error) });
     }
     await health;
   }

@@ -1,8 +1,11 @@
 import { memo, useState } from 'react';
 import type { ChildOrder, Order } from '../../../../src-shared/contract/domains/orders';
 import { useClient } from '../../client/client-context';
+import { formatIstTime } from '../../format/ist-time';
+import { formatRupees } from '../../format/money';
+import { formatQuantity } from '../../format/quantity';
 import { paiseToInput } from '../ticket/ticket-form';
-import { canAmend, formatRupees, formatTime, statusTone, varietyLabel } from './format';
+import { canAmend, statusTone, varietyLabel } from './order-view';
 import { ModifyEditor } from './ModifyEditor';
 import { cancelOrder } from './order-actions';
 
@@ -13,7 +16,7 @@ function OrderCells({ order }: { order: ChildOrder }) {
   const variety = varietyLabel(order);
   return (
     <>
-      <td className="num">{formatTime(order.createdAt)}</td>
+      <td className="num">{formatIstTime(order.createdAt)}</td>
       <td className="sym" title={order.clientOrderId}>
         {order.tradingsymbol}
       </td>
@@ -28,7 +31,7 @@ function OrderCells({ order }: { order: ChildOrder }) {
       </td>
       <td>{order.product}</td>
       <td className="num" data-testid="orders-qty">
-        {order.filledQuantity}/{order.quantity}
+        {formatQuantity(order.filledQuantity)}/{formatQuantity(order.quantity)}
       </td>
       <td className="num">{formatRupees(order.price)}</td>
       <td className="num">{formatRupees(order.triggerPrice)}</td>

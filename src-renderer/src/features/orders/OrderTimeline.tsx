@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
 import type { Order, OrderEventWire } from '../../../../src-shared/contract/domains/orders';
-import { formatIstDateTime, formatIstTime } from '../../../../src-shared/time/ist';
 import { useClient } from '../../client/client-context';
+import { errorMessage } from '../../format/error-message';
+import { formatIstDateTime, formatIstTime } from '../../format/ist-time';
+import { formatQuantity } from '../../format/quantity';
 import { selectOrder, useOrdersStore } from '../../stores/orders-store';
-import { errorText } from './orders-sync';
 
 interface Timeline {
   /** Which order and which version of it (updatedAt) these events were read for. */
@@ -33,7 +34,7 @@ export function OrderTimeline({ orderId }: { orderId: string }) {
         if (current) setTimeline({ key: version, events, error: null });
       },
       (error: unknown) => {
-        if (current) setTimeline({ key: version, events: [], error: errorText(error) });
+        if (current) setTimeline({ key: version, events: [], error: errorMessage(error) });
       },
     );
     return () => {
@@ -46,7 +47,7 @@ export function OrderTimeline({ orderId }: { orderId: string }) {
     <section className="timeline" data-testid="order-timeline" aria-label="Order timeline">
       <header className="timeline-head">
         <span>
-          Timeline {order ? `· ${order.side} ${order.quantity} ${order.tradingsymbol}` : ''} <code>{order?.clientOrderId ?? orderId}</code>
+          Timeline {order ? `· ${order.side} ${formatQuantity(order.quantity)} ${order.tradingsymbol}` : ''} <code>{order?.clientOrderId ?? orderId}</code>
         </span>
         <button type="button" className="mini" aria-label="Close the timeline" onClick={() => selectOrder(null)}>
           ×

@@ -1,8 +1,8 @@
 import type { TickdeskClient } from '../../../../src-shared/contract/client';
 import type { Order } from '../../../../src-shared/contract/domains/orders';
+import { errorMessage } from '../../format/error-message';
 import { applyOrders } from '../../stores/orders-store';
 import { fieldsFor, parseCount, parseRupees } from '../ticket/ticket-form';
-import { errorText } from './orders-sync';
 
 export interface ModifyDraft {
   /** Units as typed (the table shows units, F&O included). */
@@ -40,7 +40,7 @@ export async function modifyOrder(client: TickdeskClient, orderId: string, patch
     applyOrders([await client.call('orders.modify', { orderId, ...patch })]);
     return null;
   } catch (error) {
-    return errorText(error);
+    return errorMessage(error);
   }
 }
 
@@ -49,6 +49,6 @@ export async function cancelOrder(client: TickdeskClient, orderId: string): Prom
     applyOrders([await client.call('orders.cancel', { orderId })]);
     return null;
   } catch (error) {
-    return errorText(error);
+    return errorMessage(error);
   }
 }

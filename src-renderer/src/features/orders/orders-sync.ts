@@ -1,4 +1,5 @@
 import type { TickdeskClient } from '../../../../src-shared/contract/client';
+import { errorMessage } from '../../format/error-message';
 import { pushToast } from '../../stores/notifications-store';
 import { applyOrders, applyOrdersSnapshot, useOrdersStore } from '../../stores/orders-store';
 import { applyPositions, applyPositionsSnapshot, positionKey, usePositionsStore } from '../../stores/positions-store';
@@ -19,10 +20,6 @@ export const ORDERS_SNAPSHOT_LIMIT = 500;
  */
 export const RETRY_MS = 2_000;
 export const TRADES_SNAPSHOT_LIMIT = 1000;
-
-export function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
 
 /**
  * Feeds the order-side stores: every pushed event as it comes, and on each
@@ -68,7 +65,7 @@ export function startOrdersSync(client: TickdeskClient, connection: OpenWatch, r
       if (!stopped) applyOrdersSnapshot(orders);
       return true;
     } catch (error) {
-      if (!stopped) useOrdersStore.setState({ error: errorText(error) });
+      if (!stopped) useOrdersStore.setState({ error: errorMessage(error) });
       return false;
     }
   }
@@ -79,7 +76,7 @@ export function startOrdersSync(client: TickdeskClient, connection: OpenWatch, r
       if (!stopped) applyFillsSnapshot(fills);
       return true;
     } catch (error) {
-      if (!stopped) useTradesStore.setState({ error: errorText(error) });
+      if (!stopped) useTradesStore.setState({ error: errorMessage(error) });
       return false;
     }
   }
@@ -92,7 +89,7 @@ export function startOrdersSync(client: TickdeskClient, connection: OpenWatch, r
       if (!stopped) applyPositionsSnapshot(positions, pushed);
       return true;
     } catch (error) {
-      if (!stopped) usePositionsStore.setState({ error: errorText(error) });
+      if (!stopped) usePositionsStore.setState({ error: errorMessage(error) });
       return false;
     } finally {
       if (pushedDuringRead === pushed) pushedDuringRead = null;
@@ -106,7 +103,7 @@ export function startOrdersSync(client: TickdeskClient, connection: OpenWatch, r
       if (!stopped && riskEvents === before) setRiskState(state);
       return true;
     } catch (error) {
-      if (!stopped) useRiskStore.setState({ error: errorText(error) });
+      if (!stopped) useRiskStore.setState({ error: errorMessage(error) });
       return false;
     }
   }

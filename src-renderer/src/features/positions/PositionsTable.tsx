@@ -1,10 +1,12 @@
 import type { Position } from '../../../../src-shared/contract/domains/orders';
-import { formatPnl, formatRupees, pnlTone } from '../orders/format';
+import { directionOf } from '../../format/direction';
+import { formatPnl, formatRupees } from '../../format/money';
+import { formatQuantity } from '../../format/quantity';
 import { positionTotals } from './position-totals';
 
 function Pnl({ paise, testId }: { paise: number; testId?: string }) {
   return (
-    <td className={`num pnl-${pnlTone(paise)}`} data-testid={testId}>
+    <td className={`num pnl-${directionOf(paise)}`} data-testid={testId}>
       {formatPnl(paise)}
     </td>
   );
@@ -56,7 +58,7 @@ export function PositionsTable({ positions, onExit }: PositionsTableProps) {
             <td>{p.product}</td>
             <td>{p.strategyId}</td>
             <td className={`num ${p.netQuantity > 0 ? 'side-buy' : p.netQuantity < 0 ? 'side-sell' : ''}`} data-testid="positions-qty">
-              {p.netQuantity}
+              {formatQuantity(p.netQuantity)}
             </td>
             <td className="num">{formatRupees(p.averagePrice)}</td>
             <td className="num" data-testid="positions-ltp">

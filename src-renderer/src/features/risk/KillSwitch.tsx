@@ -1,7 +1,8 @@
 import { useState } from 'react';
-import { formatInr } from '../../../../src-shared/money';
-import { formatIstDateTime } from '../../../../src-shared/time/ist';
 import { useClient } from '../../client/client-context';
+import { errorMessage } from '../../format/error-message';
+import { formatIstDateTime } from '../../format/ist-time';
+import { formatInr } from '../../format/money';
 import { setRiskState, useRiskStore } from '../../stores/risk-store';
 import { KillSwitchConfirm } from './KillSwitchConfirm';
 import '../orders/orders.css';
@@ -28,7 +29,7 @@ export function KillSwitch() {
       setRiskState(await client.call('risk.killSwitch', engaged ? { engage: false } : { engage: true, ...(trimmed ? { reason: trimmed } : {}) }));
       setAsking(false);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorMessage(failure));
     } finally {
       setBusy(false);
     }

@@ -1,6 +1,7 @@
-import { formatInr } from '../../../../src-shared/money';
+import { directionOf } from '../../format/direction';
+import { formatInr, formatPnl } from '../../format/money';
+import { formatCount } from '../../format/quantity';
 import { useRiskStore } from '../../stores/risk-store';
-import { formatPnl, pnlTone } from '../orders/format';
 import './risk.css';
 
 /** How much of the day's loss budget is used, in whole percent (display only). */
@@ -19,14 +20,14 @@ export function RiskSummary() {
     <p className="risk-summary" data-testid="risk-summary">
       <span>
         Day P&amp;L{' '}
-        <b className={`pnl-${pnlTone(state.dayPnl)}`} data-testid="risk-day-pnl">
+        <b className={`pnl-${directionOf(state.dayPnl)}`} data-testid="risk-day-pnl">
           {formatPnl(state.dayPnl)}
         </b>
       </span>
       <span data-testid="risk-loss-limit">
         Daily loss limit {limit === null ? 'none' : `${formatInr(limit)} (${lossUsedPct(state.dayPnl, limit)} % used)`}
       </span>
-      <span>Open orders {state.openOrderCount}</span>
+      <span>Open orders {formatCount(state.openOrderCount)}</span>
       {state.killSwitch.engaged ? <b className="risk-halted">Kill switch on: new orders are blocked</b> : null}
     </p>
   );

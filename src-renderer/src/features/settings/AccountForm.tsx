@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { BrokerIdName } from '../../../../src-shared/contract/domains/brokers';
 import { useClient } from '../../client/client-context';
+import { errorMessage } from '../../format/error-message';
 import { brokerFields, brokerLabel } from './account-fields';
 
 interface AccountFormProps {
@@ -36,7 +37,7 @@ export function AccountForm({ editing, disabled, onSaved, onCancelEdit }: Accoun
       if (!editing) setAccountId('');
       onSaved(`${brokerLabel[account.broker]} account “${account.accountId}” saved.`);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorMessage(failure));
     } finally {
       setBusy(false);
     }

@@ -38,11 +38,11 @@ describe('Settings → Instrument master', () => {
   it('shows the last drill in IST with its counts', async () => {
     mount(fakeClient({ 'brokers.drillStatus': () => drillStatus({ reports: [kiteOk], nextAt: AT + 86_400_000 }) }));
     const kite = await screen.findByTestId('drill-kite');
-    expect(within(kite).getByTestId('drill-when').textContent).toContain('2026-01-20 08:00:00 IST');
+    expect(within(kite).getByTestId('drill-when').textContent).toContain('20-01-2026 08:00:00 IST');
     expect(within(kite).getByTestId('drill-outcome').textContent).toBe('ok');
     expect(within(kite).getByTestId('drill-summary').textContent).toBe('98,765 rows · 120 new, 98,580 updated · 3 bad rows · 62 unsupported');
     expect(within(kite).queryByTestId('drill-error')).toBeNull();
-    expect(screen.getByTestId('drill-next').textContent).toContain('2026-01-21 08:00:00 IST');
+    expect(screen.getByTestId('drill-next').textContent).toContain('21-01-2026 08:00:00 IST');
   });
 
   it('shows a failed drill with its error, and Kotak counts as upserted with segments', async () => {

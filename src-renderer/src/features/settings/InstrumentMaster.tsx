@@ -1,11 +1,10 @@
 import { useEffect } from 'react';
 import type { BrokerIdName, DrillProgressView, DrillReportView, DrillSummaryView } from '../../../../src-shared/contract/domains/brokers';
-import { formatIstDateTime } from '../../../../src-shared/time/ist';
 import { useClient } from '../../client/client-context';
+import { formatIstDateTime } from '../../format/ist-time';
+import { formatCount } from '../../format/quantity';
 import { brokerLabel } from './account-fields';
 import { followDrill, isDrillRunning, runDrillNow, useDrillStore } from './drill-store';
-
-const n = (value: number) => value.toLocaleString('en-IN');
 
 const phaseNames: Record<DrillProgressView['phase'], string> = {
   download: 'Downloading',
@@ -17,15 +16,15 @@ const phaseNames: Record<DrillProgressView['phase'], string> = {
 
 /** "12,345 rows · 120 new, 12,200 updated · 3 bad rows · 22 unsupported". */
 export function summaryText(s: DrillSummaryView): string {
-  const written = s.inserted !== null && s.updated !== null ? `${n(s.inserted)} new, ${n(s.updated)} updated` : `${n(s.upserted)} upserted`;
-  const segments = s.segments === null ? '' : ` · ${n(s.segments)} segment${s.segments === 1 ? '' : 's'}`;
-  return `${n(s.rows)} rows · ${written} · ${n(s.bad)} bad row${s.bad === 1 ? '' : 's'} · ${n(s.unsupported)} unsupported${segments}`;
+  const written = s.inserted !== null && s.updated !== null ? `${formatCount(s.inserted)} new, ${formatCount(s.updated)} updated` : `${formatCount(s.upserted)} upserted`;
+  const segments = s.segments === null ? '' : ` · ${formatCount(s.segments)} segment${s.segments === 1 ? '' : 's'}`;
+  return `${formatCount(s.rows)} rows · ${written} · ${formatCount(s.bad)} bad row${s.bad === 1 ? '' : 's'} · ${formatCount(s.unsupported)} unsupported${segments}`;
 }
 
 function progressText(p: DrillProgressView): string {
   const where = p.segment ? ` ${p.segment}` : '';
-  if (p.total !== null && p.total > 0) return `${phaseNames[p.phase]}${where}: ${n(p.done)} of ${n(p.total)}`;
-  return p.done > 0 ? `${phaseNames[p.phase]}${where}: ${n(p.done)} rows` : `${phaseNames[p.phase]}${where}…`;
+  if (p.total !== null && p.total > 0) return `${phaseNames[p.phase]}${where}: ${formatCount(p.done)} of ${formatCount(p.total)}`;
+  return p.done > 0 ? `${phaseNames[p.phase]}${where}: ${formatCount(p.done)} rows` : `${phaseNames[p.phase]}${where}…`;
 }
 
 function DrillProgressBar({ progress }: { progress: DrillProgressView }) {

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { SessionExpiredView } from '../../../../src-shared/contract/domains/brokers';
 import { useClient } from '../../client/client-context';
+import { errorMessage } from '../../format/error-message';
 import { brokerLabel } from './account-fields';
 
 /**
@@ -24,7 +25,7 @@ export function SessionExpiredBanner({ notice, onDone }: { notice: SessionExpire
       setValue('');
       onDone(`${brokerLabel[notice.broker]} account “${notice.accountId}” logged in.`);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorMessage(failure));
     } finally {
       setBusy(false);
     }

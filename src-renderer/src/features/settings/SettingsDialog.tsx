@@ -1,11 +1,14 @@
 import { useCallback, useEffect, useState } from 'react';
 import type { BrokerIdName, BrokersStatus } from '../../../../src-shared/contract/domains/brokers';
 import { useClient } from '../../client/client-context';
+import { errorMessage } from '../../format/error-message';
+import { ConfirmDialog } from '../../ui/ConfirmDialog';
 import { AccountForm } from './AccountForm';
 import { brokerLabel } from './account-fields';
 import { InstrumentMaster } from './InstrumentMaster';
 import { SessionExpiredBanner } from './SessionExpiredBanner';
 import { UnlockForm } from './UnlockForm';
+import '../../ui/dialog.css';
 
 /**
  * Settings → Broker accounts. Shows what main reports (summaries only: no
@@ -17,11 +20,12 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
   const client = useClient();
   const [status, setStatus] = useState<BrokersStatus | null>(null);
   const [editing, setEditing] = useState<{ broker: BrokerIdName; accountId: string } | null>(null);
+  const [removing, setRemoving] = useState<{ broker: BrokerIdName; accountId: string } | null>(null);
   const [note, setNote] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
   const refresh = useCallback(() => {
-    client.call('brokers.status', {}).then(setStatus, (failure: unknown) => setError(failure instanceof Error ? failure.message : String(failure)));
+    client.call('brokers.status', {}).then(setStatus, (failure: unknown) => setError(errorMessage(failure)));
   }, [client]);
 
   // Subscribe to expiries and fetch the first status; both update state from callbacks.
@@ -37,18 +41,18 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
     refresh();
   };
 
-  const remove = async (broker: BrokerIdName, accountId: string) => {
-    if (!window.confirm(`Remove the ${brokerLabel[broker]} account “${accountId}” and its stored secrets?`)) return;
+  const remove = async ({ broker, accountId }: { broker: BrokerIdName; accountId: string }) => {
+    setRemoving(null);
     try {
       await client.call('brokers.removeAccount', { broker, accountId });
       done(`${brokerLabel[broker]} account “${accountId}” removed.`);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorMessage(failure));
     }
   };
 
   return (
-    <div className="ks-backdrop">
+    <div className="dialog-backdrop">
       <div
         className="settings-dialog"
         role="dialog"
@@ -84,7 +88,7 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
                     <td>{status.locked ? 'locked' : account.hasSession ? 'logged in' : 'no session'}</td>
                     <td>
                       <button type="button" disabled={status.locked} onClick={() => setEditing({ broker: account.broker, accountId: account.accountId })}>Edit</button>
-                      <button type="button" onClick={() => void remove(account.broker, account.accountId)}>Remove</button>
+                      <button type="button" data-testid="broker-account-remove" onClick={() => setRemoving({ broker: account.broker, accountId: account.accountId })}>Remove</button>
                     </td>
                   </tr>
                 ))}
@@ -96,6 +100,18 @@ export function SettingsDialog({ onClose }: { onClose(): void }) {
             <InstrumentMaster />
           </>
         )}
+        {removing ? (
+          <ConfirmDialog
+            title={`Remove the ${brokerLabel[removing.broker]} account “${removing.accountId}”?`}
+            confirmLabel="Remove account"
+            tone="danger"
+            onConfirm={() => void remove(removing)}
+            onCancel={() => setRemoving(null)}
+            testIds={{ dialog: 'remove-account-dialog', confirm: 'remove-account-confirm', cancel: 'remove-account-cancel' }}
+          >
+            <p>Its stored secrets are deleted with it. To use the account again, add it anew here.</p>
+          </ConfirmDialog>
+        ) : null}
       </div>
     </div>
   );

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { BrokersStatus } from '../../../../src-shared/contract/domains/brokers';
 import { useClient } from '../../client/client-context';
+import { errorMessage } from '../../format/error-message';
 
 /**
  * Browser mode (or a desktop without a keyring): the passphrase that derives
@@ -22,7 +23,7 @@ export function UnlockForm({ status, onUnlocked }: { status: BrokersStatus; onUn
       const next = await client.call('brokers.unlock', { passphrase });
       onUnlocked(next);
     } catch (failure) {
-      setError(failure instanceof Error ? failure.message : String(failure));
+      setError(errorMessage(failure));
     } finally {
       // The passphrase is dropped either way; nothing keeps it in the page.
       setPassphrase('');

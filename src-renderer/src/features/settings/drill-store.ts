@@ -2,6 +2,7 @@ import { create } from 'zustand';
 import type { EventPayload } from '../../../../src-shared/contract';
 import type { TickdeskClient } from '../../../../src-shared/contract/client';
 import type { BrokerIdName, DrillProgressView, DrillStatusView } from '../../../../src-shared/contract/domains/brokers';
+import { errorMessage } from '../../format/error-message';
 
 /**
  * Settings → Instrument master. The drill runs in main (at start-up, daily before
@@ -27,8 +28,6 @@ export function resetDrillStore(): void {
   useDrillStore.setState({ ...initial });
 }
 
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
-
 export function isDrillRunning(state: Pick<DrillStore, 'status' | 'progress' | 'busy'>): boolean {
   return state.busy || state.status?.running === true || Object.keys(state.progress).length > 0;
 }
@@ -41,7 +40,7 @@ export async function refreshDrill(client: TickdeskClient): Promise<void> {
     if (status.running) for (const p of status.progress) progress[p.broker] = p;
     useDrillStore.setState({ status, progress });
   } catch (error) {
-    useDrillStore.setState({ error: `Could not read the instrument master status: ${messageOf(error)}` });
+    useDrillStore.setState({ error: `Could not read the instrument master status: ${errorMessage(error)}` });
   }
 }
 
@@ -64,7 +63,7 @@ export async function runDrillNow(client: TickdeskClient): Promise<void> {
     const { reports } = await client.call('brokers.drill', {});
     onDrillFinished({ reports });
   } catch (error) {
-    useDrillStore.setState({ error: messageOf(error) });
+    useDrillStore.setState({ error: errorMessage(error) });
   } finally {
     useDrillStore.setState({ busy: false, progress: {} });
     await refreshDrill(client);

@@ -1,6 +1,9 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { Instrument } from '../../../../src-shared/domain/instrument';
 import { useClient } from '../../client/client-context';
+import { errorMessage } from '../../format/error-message';
+import { formatIstDay } from '../../format/ist-time';
+import { formatQuantity } from '../../format/quantity';
 
 export const TICKET_SEARCH_DEBOUNCE_MS = 150;
 
@@ -20,8 +23,8 @@ const EMPTY: Results = { query: '', items: [], error: null };
 
 function describe(instrument: Instrument): string {
   const parts: string[] = [instrument.exchange, instrument.instrumentType];
-  if (instrument.expiry) parts.push(instrument.expiry);
-  if (instrument.instrumentType !== 'EQ' && instrument.instrumentType !== 'INDEX') parts.push(`lot ${instrument.lotSize}`);
+  if (instrument.expiry) parts.push(formatIstDay(instrument.expiry));
+  if (instrument.instrumentType !== 'EQ' && instrument.instrumentType !== 'INDEX') parts.push(`lot ${formatQuantity(instrument.lotSize)}`);
   return parts.join(' · ');
 }
 
@@ -44,7 +47,7 @@ export function InstrumentPicker({ instrument, onPick, autoFocus }: InstrumentPi
           setHighlighted(0);
         },
         (error: unknown) => {
-          if (current) setResults({ query, items: [], error: error instanceof Error ? error.message : String(error) });
+          if (current) setResults({ query, items: [], error: errorMessage(error) });
         },
       );
     }, TICKET_SEARCH_DEBOUNCE_MS);

@@ -85,7 +85,7 @@ describe('order ticket', () => {
     press('F1');
     await waitFor(() => expect(screen.getByTestId('ticket-value').textContent).toBe('₹25,000.00'));
     expect(screen.getByTestId('ticket-charges').textContent).toBe('₹29.69');
-    expect(screen.getByTestId('ticket-slices').textContent).toContain('2 orders of up to 1755');
+    expect(screen.getByTestId('ticket-slices').textContent).toContain('2 orders of up to 1,755');
     expect(screen.getByTestId('ticket-warning').textContent).toBe('The kill switch is engaged.');
     expect(client.callsOf('orders.preview')[0]).toMatchObject({ token: RELIANCE.token, quantity: 1, marketProtection: 200 });
   });

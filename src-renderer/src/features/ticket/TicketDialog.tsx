@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { Instrument } from '../../../../src-shared/domain/instrument';
-import { formatInr } from '../../../../src-shared/money';
 import type { OrderType, Side } from '../../../../src-shared/orders/order-types';
 import { useClient } from '../../client/client-context';
+import { formatInr } from '../../format/money';
 import { useQuote } from '../../stores/quotes-store';
 import { closeTicket, setTicketSide, type TicketPrefill } from '../../stores/ticket-store';
 import type { Attempt } from './client-order-id';

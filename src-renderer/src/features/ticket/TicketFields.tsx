@@ -1,6 +1,7 @@
 import type { KeyboardEvent, RefObject } from 'react';
-import { formatInr } from '../../../../src-shared/money';
 import { orderTypeSchema, validitySchema, type OrderType, type Product, type Validity } from '../../../../src-shared/orders/order-types';
+import { formatInr } from '../../format/money';
+import { formatQuantity } from '../../format/quantity';
 import { Segmented } from './Segmented';
 import { allowedProducts, fieldsFor, isDerivative, lotsToUnits, parseCount, quantityUnit, stepPrice, type TicketForm } from './ticket-form';
 
@@ -12,9 +13,9 @@ function legsNote(form: TicketForm, units: number | null): string | null {
   const { instrument } = form;
   if (isDerivative(instrument) && instrument) {
     const lots = leg / instrument.lotSize;
-    return `= ${legs.value} legs of ${leg} units${Number.isInteger(lots) ? ` (${lots} lot${lots === 1 ? '' : 's'})` : ''}`;
+    return `= ${formatQuantity(legs.value)} legs of ${formatQuantity(leg)} units${Number.isInteger(lots) ? ` (${formatQuantity(lots)} lot${lots === 1 ? '' : 's'})` : ''}`;
   }
-  return `= ${legs.value} legs of ${leg} share${leg === 1 ? '' : 's'}`;
+  return `= ${formatQuantity(legs.value)} legs of ${formatQuantity(leg)} share${leg === 1 ? '' : 's'}`;
 }
 
 const TYPE_TITLES: Record<OrderType, string> = {
@@ -79,7 +80,7 @@ export function TicketFields({ form, update, onOrderType, quantityRef }: TicketF
         />
         {isDerivative(instrument) && instrument ? (
           <span className="tk-aside" data-testid="ticket-units">
-            {count.ok ? `= ${lotsToUnits(count.value, instrument)} units` : '—'} ({instrument.lotSize} per lot)
+            {count.ok ? `= ${formatQuantity(lotsToUnits(count.value, instrument))} units` : '—'} ({formatQuantity(instrument.lotSize)} per lot)
           </span>
         ) : null}
       </label>

@@ -1,5 +1,6 @@
 import type { ChargeBreakdownWire, OrderPreview } from '../../../../src-shared/contract/domains/orders';
-import { formatInr } from '../../../../src-shared/money';
+import { formatInr } from '../../format/money';
+import { formatQuantity } from '../../format/quantity';
 
 const CHARGE_LINES: ReadonlyArray<[keyof ChargeBreakdownWire, string]> = [
   ['brokerage', 'Brokerage'],
@@ -41,7 +42,7 @@ export function TicketPreview({ preview, error }: { preview: OrderPreview | null
           <>
             <dt>Slices</dt>
             <dd data-testid="ticket-slices">
-              {preview.slices} orders{preview.maxSliceQuantity !== null ? ` of up to ${preview.maxSliceQuantity}` : ''} (above the freeze
+              {formatQuantity(preview.slices)} orders{preview.maxSliceQuantity !== null ? ` of up to ${formatQuantity(preview.maxSliceQuantity)}` : ''} (above the freeze
               quantity)
             </dd>
           </>

@@ -1,6 +1,7 @@
 import type { TickdeskClient } from '../../../../src-shared/contract/client';
 import { ContractError } from '../../../../src-shared/contract/errors';
 import type { PlaceResult } from '../../../../src-shared/contract/domains/orders';
+import { errorMessage } from '../../format/error-message';
 import { clientOrderIdFor, type Attempt } from './client-order-id';
 import { intentKey, type TicketIntent } from './ticket-form';
 
@@ -36,6 +37,6 @@ export async function submitOrder(
 
 function failureText(error: unknown): string {
   if (error instanceof ContractError && error.code === 'VALIDATION') return error.message;
-  const text = error instanceof Error ? error.message : String(error);
+  const text = errorMessage(error);
   return `${text} — it is not known whether the order reached Tickdesk. Submitting the same order again is safe: it reuses the same order id, so it cannot be placed twice.`;
 }

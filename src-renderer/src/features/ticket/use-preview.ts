@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import type { OrderPreview } from '../../../../src-shared/contract/domains/orders';
 import { useClient } from '../../client/client-context';
+import { errorMessage } from '../../format/error-message';
 import { intentKey, type TicketIntent } from './ticket-form';
 
 export const PREVIEW_DEBOUNCE_MS = 150;
@@ -34,7 +35,7 @@ export function usePreview(intent: TicketIntent | null): { preview: OrderPreview
           if (current) setState({ key, preview, error: null });
         },
         (error: unknown) => {
-          if (current) setState({ key, preview: null, error: error instanceof Error ? error.message : String(error) });
+          if (current) setState({ key, preview: null, error: errorMessage(error) });
         },
       );
     };

@@ -1,4 +1,4 @@
-import { formatIstDateTime, formatIstTime } from '../../../../src-shared/time/ist';
+import { formatIstDateTime, formatIstTime } from '../../format/ist-time';
 import { useSecondTicker } from '../../hooks/use-second-ticker';
 import { useAppInfoStore } from '../../stores/app-info-store';
 

@@ -1,7 +1,8 @@
 import type { ChargeBreakdownWire, Fill } from '../../../../src-shared/contract/domains/orders';
-import { formatInr } from '../../../../src-shared/money';
+import { formatIstTime } from '../../format/ist-time';
+import { formatInr, formatRupees } from '../../format/money';
+import { formatQuantity } from '../../format/quantity';
 import { useTradesStore } from '../../stores/trades-store';
-import { formatRupees, formatTime } from '../orders/format';
 
 const BREAKDOWN: ReadonlyArray<[keyof ChargeBreakdownWire, string]> = [
   ['brokerage', 'Brokerage'],
@@ -44,12 +45,12 @@ export function TradeBookView({ fills }: { fills: readonly Fill[] }) {
       <tbody>
         {fills.map((fill) => (
           <tr key={fill.fillId} data-testid="trades-row" data-symbol={fill.tradingsymbol}>
-            <td className="num">{formatTime(fill.filledAt)}</td>
+            <td className="num">{formatIstTime(fill.filledAt)}</td>
             <td className="sym" title={`${fill.product} · ${fill.strategyId} · ${fill.brokerTradeId}`}>
               {fill.tradingsymbol}
             </td>
             <td className={`side side-${fill.side.toLowerCase()}`}>{fill.side}</td>
-            <td className="num">{fill.quantity}</td>
+            <td className="num">{formatQuantity(fill.quantity)}</td>
             <td className="num">{formatRupees(fill.price)}</td>
             <td className="num charges" title={chargesTooltip(fill.charges)} data-testid="trades-charges">
               {formatRupees(fill.charges.total)}

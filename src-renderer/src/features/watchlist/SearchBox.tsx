@@ -1,7 +1,7 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
 import type { Instrument } from '../../../../src-shared/domain/instrument';
 import { useClient } from '../../client/client-context';
-import { errorText } from '../market/market-sync';
+import { errorMessage } from '../../format/error-message';
 import { searchKeyAction } from './search-keys';
 import { useDebounced } from './use-debounced';
 
@@ -39,7 +39,7 @@ export function SearchBox({ listed, onAdd }: SearchBoxProps) {
         setHighlighted(results.length > 0 ? 0 : -1);
       },
       (error: unknown) => {
-        if (current) setState({ query, results: [], error: errorText(error) });
+        if (current) setState({ query, results: [], error: errorMessage(error) });
       },
     );
     return () => {

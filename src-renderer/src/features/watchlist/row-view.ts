@@ -1,5 +1,8 @@
 import type { Quote } from '../../../../src-shared/market/quote';
-import { directionOf, formatChange, formatPct, formatPrice, formatVolume, type Direction } from '../market/format';
+import { directionOf, type Direction } from '../../format/direction';
+import { formatChange, formatRupees } from '../../format/money';
+import { formatSignedPct } from '../../format/percent';
+import { formatVolume } from '../../format/volume';
 
 export interface RowView {
   ltp: string;
@@ -13,9 +16,9 @@ export interface RowView {
 export function rowView(quote: Quote | undefined): RowView {
   if (!quote) return { ltp: '—', change: '—', changePct: '', volume: '—', direction: 'flat' };
   return {
-    ltp: formatPrice(quote.ltp),
+    ltp: formatRupees(quote.ltp),
     change: formatChange(quote.change),
-    changePct: `(${formatPct(quote.changePct)})`,
+    changePct: `(${formatSignedPct(quote.changePct)})`,
     volume: formatVolume(quote.volume),
     direction: directionOf(quote.change),
   };

@@ -1,7 +1,8 @@
 import type { TickdeskClient } from '../../../../src-shared/contract/client';
+import { errorMessage } from '../../format/error-message';
 import { useChartStore } from '../../stores/chart-store';
 import { useWatchlistStore } from '../../stores/watchlist-store';
-import { errorText, loadQuotes } from '../market/market-sync';
+import { loadQuotes } from '../market/market-sync';
 
 /** Adds an instrument; main answers the whole list, which replaces ours. */
 export async function addToWatchlist(client: TickdeskClient, token: number): Promise<void> {
@@ -10,7 +11,7 @@ export async function addToWatchlist(client: TickdeskClient, token: number): Pro
     useWatchlistStore.setState({ items, error: null });
     await loadQuotes(client, [token]);
   } catch (error) {
-    useWatchlistStore.setState({ error: `Could not add: ${errorText(error)}` });
+    useWatchlistStore.setState({ error: `Could not add: ${errorMessage(error)}` });
   }
 }
 
@@ -22,6 +23,6 @@ export async function removeFromWatchlist(client: TickdeskClient, token: number)
     const chart = useChartStore.getState();
     if (chart.token === token && chart.picked) useChartStore.setState({ token: null, picked: false });
   } catch (error) {
-    useWatchlistStore.setState({ error: `Could not remove: ${errorText(error)}` });
+    useWatchlistStore.setState({ error: `Could not remove: ${errorMessage(error)}` });
   }
 }

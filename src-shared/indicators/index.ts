@@ -1,0 +1,12 @@
+export type { Bar, PriceSource } from './bar';
+export { priceOf } from './bar';
+export type { Indicator } from './indicator';
+export { runBatch } from './indicator';
+export { createSma, createEma, sma, ema } from './moving-averages';
+export { createBollinger, bollinger, type BollingerValue, type BollingerOptions } from './bollinger';
+export { createRsi, rsi } from './rsi';
+export { createMacd, macd, type MacdValue, type MacdOptions } from './macd';
+export { createAtr, atr, trueRange } from './atr';
+export { createSupertrend, supertrend, type SupertrendValue, type SupertrendOptions, type Trend } from './supertrend';
+export { createVwap, vwap, istDayNumber } from './vwap';
+export { createHeikinAshi, heikinAshi } from './heikin-ashi';
