@@ -10,7 +10,7 @@
  */
 import { z } from 'zod';
 import type { OrderType } from '../../../src-shared/orders/order-types';
-import type { BrokerOrderReport, BrokerTrade } from '../broker';
+import type { BrokerOrderReport, BrokerTrade } from '../../oms/broker-port';
 import type { HttpAnswer } from '../kite/http-body';
 import { parseAngelList, parseAngelResponse, type AngelResponse, type ListReading } from './envelope';
 import { parseDashedMonDateTimeIst } from './mon-dates';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { BrokerPlaceRequest } from '../broker';
+import type { BrokerPlaceRequest } from '../../oms/broker-port';
 import { buildAngelCancelOrder, buildAngelModifyOrder, buildAngelPlaceOrder } from './order-request';
 import { angelOrderTag, angelTagOfClientId } from './order-tag';
 

@@ -22,7 +22,7 @@
  */
 import type { Instrument } from '../../../src-shared/domain/instrument';
 import type { OrderType, Product, Validity } from '../../../src-shared/orders/order-types';
-import type { BrokerCancelRequest, BrokerModifyRequest, BrokerPlaceRequest } from '../broker';
+import type { BrokerCancelRequest, BrokerModifyRequest, BrokerPlaceRequest } from '../../oms/broker-port';
 import { ANGEL_PATHS } from './rest-paths';
 import { angelOrderTag } from './order-tag';
 import { angelSegmentOfOurs } from './segments';

@@ -13,7 +13,7 @@
  * false`), so the adapter logs it and reconciliation asks again.
  */
 import type { OrderType } from '../../../src-shared/orders/order-types';
-import type { BrokerOrderStatus } from '../broker';
+import type { BrokerOrderStatus } from '../../oms/broker-port';
 import { readStatus, type FillProgress, type StatusReading, type StatusRule } from '../kite/status-map';
 
 const rule = (status: StatusRule['status'], interim: boolean, reported: StatusRule['reported']): StatusRule => ({ status, interim, reported });

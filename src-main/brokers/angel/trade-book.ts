@@ -9,7 +9,7 @@
  * and counted (the order's filled quantity still says it happened).
  */
 import { z } from 'zod';
-import type { BrokerTrade } from '../broker';
+import type { BrokerTrade } from '../../oms/broker-port';
 import type { HttpAnswer } from '../kite/http-body';
 import { parseAngelList, type ListReading } from './envelope';
 import { istTimeOnDay } from './mon-dates';

@@ -11,7 +11,7 @@
  */
 import { z } from 'zod';
 import type { OrderType } from '../../../src-shared/orders/order-types';
-import type { BrokerOrderReport, BrokerTrade } from '../broker';
+import type { BrokerOrderReport, BrokerTrade } from '../../oms/broker-port';
 import type { HttpAnswer } from '../kite/http-body';
 import { parseDashedMonDateTimeIst } from '../angel/mon-dates';
 import { idText, moneyToPaise, optionalText, wholeNumber } from '../angel/wire-values';

@@ -4,8 +4,8 @@
  * textually. Nothing may throw; what decodes must be sane.
  */
 import { describe, expect, it } from 'vitest';
-import { int } from '../frame-fuzz';
-import { mulberry32, type Random } from '../simulated/prng';
+import { int } from '../../testing/fuzz/frame-mutations';
+import { mulberry32, type Random } from '../../util/prng';
 import { decodeBreezeOrderNotification, type BreezeNotificationResult } from './order-notification';
 import { encodeBreezeOrderNotification } from './stream-encoder';
 import { damage, randomJson } from './stream-fuzz-values';

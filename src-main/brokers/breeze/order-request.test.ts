@@ -4,7 +4,7 @@
  * with what json.dumps(body, separators=(',', ':')) produces for the same dict.
  */
 import { describe, expect, it } from 'vitest';
-import type { BrokerPlaceRequest } from '../broker';
+import type { BrokerPlaceRequest } from '../../oms/broker-port';
 import { breezeJson } from './checksum';
 import type { BreezeContract } from './contract';
 import { buildBreezeCancelOrder, buildBreezeModifyOrder, buildBreezePlaceOrder, breezeRemarkOfClientId } from './order-request';

@@ -21,7 +21,7 @@
 import { createHash } from 'node:crypto';
 import { formatInr, paiseToRupeesString } from '../../../src-shared/money';
 import type { OrderType, Side } from '../../../src-shared/orders/order-types';
-import type { BrokerCancelRequest, BrokerModifyRequest, BrokerPlaceRequest } from '../broker';
+import type { BrokerCancelRequest, BrokerModifyRequest, BrokerPlaceRequest } from '../../oms/broker-port';
 import { breezeOrderExpiry, breezeTrimmedRupees, type BreezeContract } from './contract';
 import { BREEZE_PATHS } from './endpoints';
 import { BREEZE_DEFAULT_PROTECTION, protectedLimitPrice } from './protected-price';

@@ -11,7 +11,7 @@
  * nothing filled reads TRIGGER_PENDING at the port.
  */
 import type { OrderType } from '../../../src-shared/orders/order-types';
-import type { BrokerOrderStatus } from '../broker';
+import type { BrokerOrderStatus } from '../../oms/broker-port';
 import { readStatus, type FillProgress, type StatusReading, type StatusRule } from '../kite/status-map';
 
 const rule = (status: StatusRule['status'], interim: boolean, reported: StatusRule['reported']): StatusRule => ({ status, interim, reported });

@@ -5,8 +5,8 @@
  * must be a message or a typed error, and what decodes must be sane.
  */
 import { describe, expect, it } from 'vitest';
-import { int, u32 } from '../frame-fuzz';
-import { mulberry32, type Random } from '../simulated/prng';
+import { int, u32 } from '../../testing/fuzz/frame-mutations';
+import { mulberry32, type Random } from '../../util/prng';
 import { damage, randomJson } from './stream-fuzz-values';
 import { encodeBreezeDepth, encodeBreezeQuote } from './stream-encoder';
 import { decodeBreezeStock, type BreezeDepth, type BreezeQuote, type BreezeStockResult } from './stream-decoder';

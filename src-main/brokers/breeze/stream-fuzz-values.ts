@@ -5,8 +5,8 @@
  * JSON text mutated byte-wise, then parsed if it still parses, else delivered as text).
  * Test-only, like ../frame-fuzz.ts.
  */
-import { int, mutate, type FrameLies } from '../frame-fuzz';
-import type { Random } from '../simulated/prng';
+import { int, mutate, type FrameLies } from '../../testing/fuzz/frame-mutations';
+import type { Random } from '../../util/prng';
 
 export function randomJson(random: Random, depth = 0): unknown {
   switch (int(random, depth > 2 ? 6 : 8)) {
