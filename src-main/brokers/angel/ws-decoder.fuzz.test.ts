@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { int, mutate, randomBytes, u32, type FrameLies } from '../../testing/fuzz/frame-mutations';
 import { mulberry32, type Random } from '../../util/prng';
 import { createAngelDecodeCounters, decodeAngelFrame, tallyAngel, type AngelDecodeResult } from './ws-decoder';
-import { encodeAngelPacket } from './ws-encoder';
+import { encodeAngelPacket } from '../../testing/venues/angel/ws-encoder';
 import { ANGEL_PACKET_BYTES, type AngelPacket, type AngelWsModeName } from './ws-packets';
 import { angelTick } from './ws-tick';
 

@@ -1,14 +1,14 @@
 /**
  * The SmartWebSocket V2 decoder against frames built BY HAND from the facts sheet's
  * byte table (§A5): each field is written at its documented offset with its documented
- * type, little-endian, independent of ws-encoder.ts. The SnapQuote's values are the
- * SBIN quote of the JS SDK's market-data fixture (smartapi-javascript test/api_config.js,
+ * type, little-endian, independent of testing/venues/angel/ws-encoder.ts. The
+ * SnapQuote's values are the SBIN quote of the JS SDK's market-data fixture (smartapi-javascript test/api_config.js,
  * REST FULL mode, in rupees), written in paise, so the socket path and the REST sample
  * describe the same quote.
  */
 import { describe, expect, it } from 'vitest';
 import { createAngelDecodeCounters, decodeAngelFrame, tallyAngel } from './ws-decoder';
-import { encodeAngelPacket } from './ws-encoder';
+import { encodeAngelPacket } from '../../testing/venues/angel/ws-encoder';
 
 /** A zeroed frame with the header written: mode, exchange type, NUL-padded token. */
 function header(size: number, mode: number, exchangeType: number, token: string): { bytes: Uint8Array; view: DataView } {

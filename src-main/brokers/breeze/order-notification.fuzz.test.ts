@@ -7,8 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { int } from '../../testing/fuzz/frame-mutations';
 import { mulberry32, type Random } from '../../util/prng';
 import { decodeBreezeOrderNotification, type BreezeNotificationResult } from './order-notification';
-import { encodeBreezeOrderNotification } from './stream-encoder';
-import { damage, randomJson } from './stream-fuzz-values';
+import { encodeBreezeOrderNotification } from '../../testing/venues/breeze/stream-encoder';
+import { damage, randomJson } from '../../testing/fuzz/breeze-stream-values';
 
 const PAYLOADS = 100_000;
 const CODES = 'RQOPEJXBDFCZ';

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { decodeBreezeOrderNotification } from './order-notification';
-import { encodeBreezeOrderNotification } from './stream-encoder';
+import { encodeBreezeOrderNotification } from '../../testing/venues/breeze/stream-encoder';
 
 function equity(): string[] {
   const items = Array.from({ length: 47 }, () => '');

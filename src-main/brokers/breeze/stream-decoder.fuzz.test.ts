@@ -1,14 +1,14 @@
 /**
  * Fuzzes the Breeze "stock" decoder and the tick mapping with 100,000 seeded payloads:
  * arbitrary JSON, valid quotes and depth of every layout, and valid arrays damaged
- * structurally and textually (stream-fuzz-values.ts). Nothing may throw; every result
+ * structurally and textually (testing/fuzz/breeze-stream-values.ts). Nothing may throw; every result
  * must be a message or a typed error, and what decodes must be sane.
  */
 import { describe, expect, it } from 'vitest';
 import { int, u32 } from '../../testing/fuzz/frame-mutations';
 import { mulberry32, type Random } from '../../util/prng';
-import { damage, randomJson } from './stream-fuzz-values';
-import { encodeBreezeDepth, encodeBreezeQuote } from './stream-encoder';
+import { damage, randomJson } from '../../testing/fuzz/breeze-stream-values';
+import { encodeBreezeDepth, encodeBreezeQuote } from '../../testing/venues/breeze/stream-encoder';
 import { decodeBreezeStock, type BreezeDepth, type BreezeQuote, type BreezeStockResult } from './stream-decoder';
 import { breezeTick } from './stream-tick';
 

@@ -6,7 +6,7 @@
  * as IST text; here they are the epoch seconds the wire carries.
  */
 import { describe, expect, it } from 'vitest';
-import { encodeBreezeDepth, encodeBreezeQuote } from './stream-encoder';
+import { encodeBreezeDepth, encodeBreezeQuote } from '../../testing/venues/breeze/stream-encoder';
 import { decodeBreezeStock } from './stream-decoder';
 import { breezeJoinPayload, breezeStreamName, parseBreezeStreamName } from './stream-subscription';
 import { breezeTick } from './stream-tick';

@@ -1,12 +1,11 @@
 /**
  * SERVER side of Breeze's stream: typed quotes, depth and order notifications → the
- * arrays the "stock" and "order" events carry (layouts: stream-decoder.ts,
- * order-notification.ts). Only tests need it now (valid seeds for the fuzzers; the
- * decoder tests write their arrays by hand from the facts sheet); it belongs with the
- * loopback Breeze venue in src-main/testing/venues/breeze/ once that folder exists.
+ * arrays the "stock" and "order" events carry (layouts: brokers/breeze/stream-decoder.ts,
+ * order-notification.ts). For the Breeze venue and the tests (valid seeds for the fuzzers;
+ * the decoder tests write their arrays by hand from the facts sheet).
  */
-import { breezeTrimmedRupees } from './contract';
-import type { BreezeDepth, BreezeQuote } from './stream-decoder';
+import { breezeTrimmedRupees } from '../../../brokers/breeze/contract';
+import type { BreezeDepth, BreezeQuote } from '../../../brokers/breeze/stream-decoder';
 
 const rupees = (paise: number | null) => (paise === null ? null : Number(breezeTrimmedRupees(paise)));
 const seconds = (ms: number | null) => (ms === null ? null : Math.trunc(ms / 1000));

@@ -1,8 +1,7 @@
 /**
  * SERVER side of SmartWebSocket V2: typed packets → binary frames, byte for byte per
- * ws-packets.ts. Only tests need it now (valid seed frames for the fuzzer; the decoder
- * tests build their bytes by hand from the facts sheet instead); it belongs with the
- * loopback Angel venue in src-main/testing/venues/angel/ once that folder exists.
+ * brokers/angel/ws-packets.ts. For the Angel venue and the tests (valid seed frames for
+ * the fuzzer; the decoder tests build their bytes by hand from the facts sheet instead).
  */
 import {
   ANGEL_PACKET_BYTES,
@@ -14,7 +13,7 @@ import {
   TOKEN_BYTES,
   TOKEN_OFFSET,
   type AngelPacket,
-} from './ws-packets';
+} from '../../../brokers/angel/ws-packets';
 
 export function encodeAngelPacket(packet: AngelPacket): Uint8Array {
   const bytes = new Uint8Array(ANGEL_PACKET_BYTES[packet.mode]);

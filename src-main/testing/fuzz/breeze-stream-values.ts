@@ -3,9 +3,9 @@
  * damage a buggy server or a broken transport does to a valid array — structural (an
  * item dropped, inserted, retyped; the array cut; the name changed) or textual (the
  * JSON text mutated byte-wise, then parsed if it still parses, else delivered as text).
- * Test-only, like ../frame-fuzz.ts.
+ * Built on frame-mutations.ts, like the binary decoders' fuzzers.
  */
-import { int, mutate, type FrameLies } from '../../testing/fuzz/frame-mutations';
+import { int, mutate, type FrameLies } from './frame-mutations';
 import type { Random } from '../../util/prng';
 
 export function randomJson(random: Random, depth = 0): unknown {
