@@ -14,9 +14,11 @@ import { dbHandlers } from './api/db';
 import { dbadminHandlers } from './api/dbadmin';
 import { dispatch, type CallContext, type Handlers } from './api/registry';
 import { createDatabaseService } from './db/database';
+import { collectDiagnostics } from './diagnostics/collect';
 import type { DatabaseService } from './db/service';
 import { EventBus } from './events';
 import type { Logger } from './log';
+import type { LogFile } from './log-file';
 import { forwardMarketEvents, marketHandlers } from './api/market';
 import { createMaintenance } from './maintenance/maintenance';
 import { DEFAULT_MARKET_SETTINGS, type MarketService, type MarketSettings } from './market/service/market-service';
@@ -44,6 +46,8 @@ export interface CoreConfig {
    * endpoints (default: the brokers' production ones). See brokers/selection/broker-config.ts.
    */
   broker?: BrokerConfigInput;
+  /** The process's log file (desktop app, browser mode), for Help → Copy diagnostics. */
+  logFile?: LogFile | null;
 }
 
 export interface Core {
@@ -107,7 +111,7 @@ export function createCore(config: CoreConfig, log: Logger): Core {
   // Audit CSV exports run here and report progress as audit.exportProgress.
   const auditExports = createExportJobs({ pool: () => db.pool(), dataDir: config.dataDir, log: log.child({ part: 'audit' }), emit: (progress) => bus.emit('audit.exportProgress', progress) });
   const handlers: Handlers = {
-    ...appHandlers({ version: config.appVersion, mode: config.mode }),
+    ...appHandlers({ version: config.appVersion, mode: config.mode, diagnostics: () => collectDiagnostics({ app: { version: config.appVersion, mode: config.mode }, dataDir: config.dataDir, logFile: config.logFile ?? null, dbStatus: () => db.status() }) }),
     ...auditHandlers({ db, exports: auditExports }),
     ...dbHandlers(db),
     ...backupHandlers(backups),
