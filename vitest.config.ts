@@ -12,7 +12,7 @@ export default defineConfig({
       {
         test: {
           name: 'unit',
-          include: ['src-*/**/*.test.ts', 'src-*/**/*.test.tsx'],
+          include: ['src-*/**/*.test.ts', 'src-*/**/*.test.tsx', 'scripts/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
           environment: 'node',
         },
