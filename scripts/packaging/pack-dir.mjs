@@ -5,7 +5,7 @@
  * these machines cannot download Electron, and writes pack.json describing
  * it for the layout test (scripts/packaging/package-layout.test.ts).
  *
- *   node scripts/packaging/pack-dir.mjs [--out DIR]
+ *   node scripts/packaging/pack-dir.mjs      (TICKDESK_PACK_DIR=DIR to choose where)
  *
  * Linux only: on Windows electron-builder edits the .exe's resources (rcedit)
  * and on macOS it needs a real Electron.app, neither of which a placeholder
@@ -13,18 +13,22 @@
  */
 import { spawn } from 'node:child_process';
 import { chmod, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createStandInElectron } from './stand-in-electron.mjs';
 import { packCheckDir } from './pack-check-dir.mjs';
 
 const projectDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const outFlag = process.argv.indexOf('--out');
-const outRoot = outFlag > 0 && process.argv[outFlag + 1] ? path.resolve(process.argv[outFlag + 1]) : packCheckDir();
+const outRoot = packCheckDir();
 const manifest = path.join(outRoot, 'pack.json');
 
 async function main() {
+  // Emptied before each run, so it must be ours: new, empty, or holding an earlier pack.json.
+  if (existsSync(outRoot) && readdirSync(outRoot).length > 0 && !existsSync(manifest)) {
+    console.error(`[package] ${outRoot} is not empty and holds no pack.json; refusing to empty it (choose another TICKDESK_PACK_DIR).`);
+    return 1;
+  }
   await rm(outRoot, { recursive: true, force: true });
   await mkdir(outRoot, { recursive: true });
   // As root PostgreSQL runs as the postgres user, which must reach the unpacked binaries.
