@@ -76,6 +76,7 @@ function run(): void {
 
   app.on('before-quit', (event) => quitGuard.onBeforeQuit(event));
   app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => logFile.flushSync());
   // Ctrl-C in the terminal that ran `npm start` must stop PostgreSQL too.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => app.quit());
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { reason: String(reason) }));
