@@ -12,6 +12,7 @@ import { appendFileSync } from 'node:fs';
 import { appendFile, mkdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readTailLines } from './log-file-tail';
+import { LogQueue } from './log-queue';
 
 export interface LogFile {
   /** The file being written, <dir>/tickdesk.log. */
@@ -54,9 +55,9 @@ export function openLogFile(options: LogFileOptions): LogFile {
   const maxBytes = options.maxBytes ?? 5 * 1024 * 1024;
   const keep = Math.max(1, options.keep ?? 5);
   const flushMs = options.flushMs ?? 200;
-  const maxQueued = options.maxQueuedBytes ?? 4 * 1024 * 1024;
   const warn = options.warn ?? ((message: string) => process.stderr.write(`${message}\n`));
-  const state = { queue: [] as string[], queuedBytes: 0, dropped: 0, size: null as number | null, closed: false, warned: false };
+  const queue = new LogQueue(options.maxQueuedBytes ?? 4 * 1024 * 1024);
+  const state = { size: null as number | null, closed: false, warned: false };
   /** The chunk an append is writing; an exit mid-append writes it again rather than lose it. */
   let inFlight: string | null = null;
   let timer: NodeJS.Timeout | null = null;
@@ -68,34 +69,19 @@ export function openLogFile(options: LogFileOptions): LogFile {
     warn(`Tickdesk: cannot write the log file ${path} (${error instanceof Error ? error.message : String(error)}); logging to stderr only.`);
   };
 
-  function take(): string {
-    const lines = state.queue;
-    if (state.dropped > 0) {
-      lines.unshift(JSON.stringify({ t: new Date().toISOString(), level: 'warn', msg: 'log lines dropped while the disk was slow', count: state.dropped }));
-      state.dropped = 0;
-    }
-    state.queue = [];
-    state.queuedBytes = 0;
-    return lines.length > 0 ? `${lines.join('\n')}\n` : '';
-  }
-
-  async function rotate(): Promise<void> {
-    await rm(`${path}.${keep - 1}`, { force: true });
-    for (let i = keep - 2; i >= 1; i--) await rename(`${path}.${i}`, `${path}.${i + 1}`).catch(() => {});
-    await (keep > 1 ? rename(path, `${path}.1`) : rm(path, { force: true }));
-    state.size = 0;
-  }
-
   async function drain(): Promise<void> {
-    while (state.queue.length > 0 || state.dropped > 0) {
-      const chunk = take();
+    while (!queue.empty) {
+      const chunk = queue.take();
       const bytes = Buffer.byteLength(chunk);
       try {
         if (state.size === null) {
           await mkdir(options.dir, { recursive: true, mode: 0o700 });
           state.size = await stat(path).then((info) => info.size, () => 0);
         }
-        if (state.size > 0 && state.size + bytes > maxBytes) await rotate();
+        if (state.size > 0 && state.size + bytes > maxBytes) {
+          await rotateLogFiles(path, keep);
+          state.size = 0;
+        }
         inFlight = chunk;
         await appendFile(path, chunk, { mode: 0o600 });
         state.size += bytes;
@@ -120,12 +106,7 @@ export function openLogFile(options: LogFileOptions): LogFile {
     path,
     write(line) {
       if (state.closed) return;
-      state.queue.push(line);
-      state.queuedBytes += Buffer.byteLength(line) + 1;
-      while (state.queuedBytes > maxQueued && state.queue.length > 1) {
-        state.queuedBytes -= Buffer.byteLength(state.queue.shift() ?? '') + 1;
-        state.dropped++;
-      }
+      queue.push(line);
       if (!timer && !writing) {
         timer = setTimeout(() => void flush(), flushMs);
         timer.unref();
@@ -134,10 +115,10 @@ export function openLogFile(options: LogFileOptions): LogFile {
     },
     async flush() {
       // A drain started earlier may have missed lines queued after it took its chunk.
-      while (writing || state.queue.length > 0) await flush();
+      while (writing || !queue.empty) await flush();
     },
     flushSync() {
-      const chunk = (inFlight ?? '') + take();
+      const chunk = (inFlight ?? '') + queue.take();
       inFlight = null;
       if (chunk === '') return;
       try {
@@ -155,6 +136,13 @@ export function openLogFile(options: LogFileOptions): LogFile {
       state.closed = true;
     },
   };
+}
+
+/** tickdesk.log → .1 → … → .<keep-1>; the oldest goes. */
+async function rotateLogFiles(path: string, keep: number): Promise<void> {
+  await rm(`${path}.${keep - 1}`, { force: true });
+  for (let i = keep - 2; i >= 1; i--) await rename(`${path}.${i}`, `${path}.${i + 1}`).catch(() => {});
+  await (keep > 1 ? rename(path, `${path}.1`) : rm(path, { force: true }));
 }
 
 /**
