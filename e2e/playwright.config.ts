@@ -1,9 +1,12 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumArgs, systemChromium } from '../scripts/chromium.mjs';
 
 /**
  * Browser-mode end-to-end tests: the real app (`node out/main/cli.js serve`,
- * a real embedded PostgreSQL) driven through Debian's Chromium, since
- * Playwright's own browser download is not available on these machines.
+ * a real embedded PostgreSQL) driven through the machine's own Chromium or
+ * Chrome where there is one (Debian's /usr/bin/chromium here, where
+ * Playwright's browser download is not available), else Playwright's
+ * Chromium, which `npm run test:e2e` installs first (scripts/ensure-browser.mjs).
  * Build first: `npx electron-vite build`.
  */
 export default defineConfig({
@@ -20,8 +23,8 @@ export default defineConfig({
     browserName: 'chromium',
     headless: true,
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+      ...(systemChromium() ? { executablePath: systemChromium() ?? '' } : {}),
+      args: chromiumArgs(),
     },
     trace: 'retain-on-failure',
   },

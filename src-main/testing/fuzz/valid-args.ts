@@ -12,6 +12,7 @@ const ORDER_ID = '6f1c1d4e-8a2b-4c3d-9e4f-5a6b7c8d9e0f';
 
 export const validArgs: Samples = {
   'app.info': {},
+  'app.diagnostics': {},
   'audit.events': { filters: { from: '2026-01-01', to: '2026-12-31', symbol: 'RELIANCE' }, order: 'oldest', limit: 50 },
   'audit.count': { filters: { status: 'FILLED', eventType: 'INTENT', strategy: 'manual' } },
   'audit.timeline': { orderId: ORDER_ID },

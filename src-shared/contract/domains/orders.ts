@@ -140,14 +140,14 @@ export const positionSchema = z.object({
 });
 export type Position = z.infer<typeof positionSchema>;
 
-/** The limits the trader may change; null = no limit. */
+/** The limits the trader may change; null = no limit. Amounts are positive, as risk_settings' CHECKs require. */
 export const riskLimitsSchema = z.object({
-  maxOrderValue: paise.nullable(),
-  maxPositionValuePerInstrument: paise.nullable(),
+  maxOrderValue: paise.positive().nullable(),
+  maxPositionValuePerInstrument: paise.positive().nullable(),
   maxOpenOrders: z.number().int().positive().max(100_000).nullable(),
   maxOrdersPerSecond: z.number().int().positive().max(1000),
   /** A positive amount: the day's realised + unrealised loss that trips the kill switch. */
-  dailyLossLimit: paise.nullable(),
+  dailyLossLimit: paise.positive().nullable(),
 });
 export type RiskLimits = z.infer<typeof riskLimitsSchema>;
 

@@ -1,5 +1,6 @@
 import { ConnectionBadge } from '../connection/ConnectionBadge';
 import { DbBadge } from '../database/DbBadge';
+import { HelpButton } from '../help/HelpButton';
 import { MarketStatus } from '../market/MarketStatus';
 import { KillSwitch } from '../risk/KillSwitch';
 import { SettingsButton } from '../settings/SettingsButton';
@@ -18,6 +19,7 @@ export function TopBar() {
       <DbBadge />
       <IstClock />
       <SettingsButton />
+      <HelpButton />
     </header>
   );
 }

@@ -1,0 +1,1 @@
+export function packCheckDir(env?: Record<string, string | undefined>): string;
