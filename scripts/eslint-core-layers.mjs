@@ -15,8 +15,8 @@ import path from 'node:path';
 const TIERS = [
   ['base'],
   ['db'],
-  // Each on db only: they do not import one another.
-  ['secrets', 'audit', 'backup', 'dbadmin'],
+  // Each on db (or less) only: they do not import one another.
+  ['secrets', 'audit', 'backup', 'dbadmin', 'diagnostics'],
   ['market'],
   ['oms'],
   ['strategies'],

@@ -4,7 +4,7 @@
  * this second pass also catches secrets inside free text (an error message
  * with a URL, a header, a pasted JSON body) and lines another version wrote.
  */
-import { isSecretFieldName, redactSecrets, REDACTED } from '../secrets/redact';
+import { isSecretFieldName, redactSecrets, REDACTED } from '../redact';
 
 const TEXT_RULES: Array<[RegExp, string]> = [
   // scheme://user:password@host

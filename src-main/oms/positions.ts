@@ -1,6 +1,6 @@
 import { assertPaise, type Paise } from '../../src-shared/money';
 import type { Product, Side } from '../../src-shared/orders/order-types';
-import { averagePaise, averageRupeesString, divideHalfUp } from './exact-average';
+import { averagePaise, averageRupeesString, divideHalfUp } from '../../src-shared/orders/exact-average';
 
 /**
  * Net positions from fills, per (token, product, strategyId) — strategies never share a

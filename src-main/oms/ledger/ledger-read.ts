@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import { orderEventPayloadSchema, type OrderLedgerEvent } from '../../../src-shared/orders/order-events';
-import { applyOrderEvent, OrderLedgerError } from '../order-fold';
+import { applyOrderEvent, OrderLedgerError } from '../../../src-shared/orders/order-fold';
 import type { OrderMeta, OrderRecord } from './ledger-types';
 
 /**

@@ -1,6 +1,6 @@
 import type { OrderEventPayload } from '../../../src-shared/orders/order-events';
 import type { Paise } from '../../../src-shared/money';
-import type { OrderProjection } from '../order-fold';
+import type { OrderProjection } from '../../../src-shared/orders/order-fold';
 
 /**
  * What the ledger keeps per order besides the fold itself. Everything here comes from

@@ -1,6 +1,6 @@
 import type pg from 'pg';
 import type { OrderEventPayload } from '../../../src-shared/orders/order-events';
-import { applyOrderEvent, type OrderProjection } from '../order-fold';
+import { applyOrderEvent, type OrderProjection } from '../../../src-shared/orders/order-fold';
 import { pgErrorInfo } from '../../db/app-transaction';
 import { applyToRecord, loadRecord, loadRecords, type EventRow } from './ledger-read';
 import type { AppendedEvent, IntentExtras, OrderMeta, OrderRecord } from './ledger-types';

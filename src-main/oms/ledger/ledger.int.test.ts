@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import type { OrderEventPayload } from '../../../src-shared/orders/order-events';
 import { orderIntentSchema } from '../../../src-shared/orders/order-types';
 import { startTestDatabase, type TestDatabase } from '../../testing/kits/database';
-import { IllegalTransition } from '../order-state';
+import { IllegalTransition } from '../../../src-shared/orders/order-state';
 import { withAppTransaction } from '../../db/app-transaction';
 import { OrderLedger } from './ledger-writer';
 import { readOrdersTable, rebuildOrders } from './rebuild';

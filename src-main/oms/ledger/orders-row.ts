@@ -1,6 +1,6 @@
 import { paiseToRupeesString, rupeesToPaise, type Paise } from '../../../src-shared/money';
 import { MARKET_PROTECTION_AUTO } from '../../../src-shared/orders/order-types';
-import { averageFillRupees } from '../order-fold';
+import { averageFillRupees } from '../../../src-shared/orders/order-fold';
 import type { OrderRecord } from './ledger-types';
 
 /**

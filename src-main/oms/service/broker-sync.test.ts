@@ -3,7 +3,7 @@ import { orderIntentSchema } from '../../../src-shared/orders/order-types';
 import type { OrderEventPayload } from '../../../src-shared/orders/order-events';
 import type { BrokerOrderReport } from '../broker-port';
 import type { OrderRecord } from '../ledger/ledger-types';
-import { foldOrder } from '../order-fold';
+import { foldOrder } from '../../../src-shared/orders/order-fold';
 import { Plan } from './broker-sync';
 
 /** The Plan with hand-made records: only events that fold are taken; brokers' repeats are dropped. */

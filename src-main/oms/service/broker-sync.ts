@@ -1,6 +1,6 @@
 import type { BrokerAction, OrderEventPayload } from '../../../src-shared/orders/order-events';
 import type { BrokerOrderReport, BrokerResponse, BrokerUpdate } from '../broker-port';
-import { applyOrderEvent, type OrderProjection } from '../order-fold';
+import { applyOrderEvent, type OrderProjection } from '../../../src-shared/orders/order-fold';
 import type { OrderRecord } from '../ledger/ledger-types';
 
 /**

@@ -3,7 +3,7 @@ import type { Order } from '../../../src-shared/contract/domains/orders';
 import { isTerminalStatus, type OrderIntent, type OrderModification } from '../../../src-shared/orders/order-types';
 import type { BrokerCancelRequest, BrokerModifyRequest, BrokerResponse } from '../broker-port';
 import type { OrderRecord } from '../ledger/ledger-types';
-import { canTransition } from '../order-state';
+import { canTransition } from '../../../src-shared/orders/order-state';
 import { validateIntent } from '../validation';
 import { Plan } from './broker-sync';
 import type { OmsContext } from './context';

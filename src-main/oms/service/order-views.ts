@@ -1,8 +1,8 @@
 import type { ChildOrder, Order } from '../../../src-shared/contract/domains/orders';
 import { isTerminalStatus } from '../../../src-shared/orders/order-types';
-import { averagePaise } from '../exact-average';
+import { averagePaise } from '../../../src-shared/orders/exact-average';
 import type { OrderRecord } from '../ledger/ledger-types';
-import { averageFillPaise } from '../order-fold';
+import { averageFillPaise } from '../../../src-shared/orders/order-fold';
 import { aggregateParent } from '../parent-aggregate';
 
 /**

@@ -4,7 +4,7 @@ import { istDayOf, type IstDay } from '../../../src-shared/market/ist-calendar';
 import type { Quote } from '../../../src-shared/market/quote';
 import { paiseToRupeesString, rupeesToPaise, type Paise } from '../../../src-shared/money';
 import type { Product, Side } from '../../../src-shared/orders/order-types';
-import { averagePaise, averageRupeesString } from '../exact-average';
+import { averagePaise, averageRupeesString } from '../../../src-shared/orders/exact-average';
 import {
   applyFill,
   emptyPosition,

@@ -1,4 +1,4 @@
-import type { OrderLedgerEvent } from '../../src-shared/orders/order-events';
+import type { OrderLedgerEvent } from './order-events';
 import type {
   OrderModification,
   OrderStatus,
@@ -6,8 +6,8 @@ import type {
   Product,
   Side,
   Validity,
-} from '../../src-shared/orders/order-types';
-import type { Paise } from '../../src-shared/money';
+} from './order-types';
+import type { Paise } from '../money';
 import { averagePaise, averageRupeesString, valueOf } from './exact-average';
 import { INITIAL_ORDER_STATE, transition, type OrderState, type OrderStateEvent } from './order-state';
 import { interpretReportedStatus } from './reported-status';

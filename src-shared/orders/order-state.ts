@@ -1,4 +1,4 @@
-import type { OrderStatus } from '../../src-shared/orders/order-types';
+import type { OrderStatus } from './order-types';
 
 /**
  * The order state machine. Every edge is listed here and nowhere else; anything not

@@ -1,4 +1,4 @@
-import type { ReportedStatus } from '../../src-shared/orders/order-events';
+import type { ReportedStatus } from './order-events';
 import type { OrderState, OrderStateEvent } from './order-state';
 
 /**

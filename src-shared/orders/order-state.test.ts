@@ -9,7 +9,7 @@ import {
   type OrderState,
   type OrderStateEvent,
 } from './order-state';
-import { orderStatusSchema } from '../../src-shared/orders/order-types';
+import { orderStatusSchema } from './order-types';
 
 /** Every state the machine can be in, pending states with each resumeTo (and flag). */
 const ALL_STATES: OrderState[] = [

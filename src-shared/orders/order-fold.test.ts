@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { orderEventPayloadSchema, type OrderEventPayload, type OrderLedgerEvent } from '../../src-shared/orders/order-events';
-import { orderIntentSchema, type OrderIntentInput } from '../../src-shared/orders/order-types';
+import { orderEventPayloadSchema, type OrderEventPayload, type OrderLedgerEvent } from './order-events';
+import { orderIntentSchema, type OrderIntentInput } from './order-types';
 import {
   OrderLedgerError,
   applyOrderEvent,

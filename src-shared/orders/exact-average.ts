@@ -1,4 +1,4 @@
-import { assertPaise, type Paise } from '../../src-shared/money';
+import { assertPaise, type Paise } from '../money';
 
 /**
  * Averages are the one place a price stops being a whole number of paise. We keep the
